@@ -1,0 +1,55 @@
+# Mirsad — every command a developer or CI needs. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CORPUS ?= seeds
+INDEX ?= index/current
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SHARED ?= ../shared
+
+.PHONY: help install run index serve status test test-all lint format typecheck check browser clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/.installed: setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed  ## create .venv and install Mirsad with its dev tools
+
+run: index serve  ## set up, index the seeds and serve the web app (the main job)
+
+index: install  ## rebuild the index from $(CORPUS) (default seeds/) into $(INDEX)
+	$(BIN)/mirsad index $(CORPUS) --index $(INDEX)
+
+serve: install  ## serve the web app and API on http://$(HOST):$(PORT)/
+	$(BIN)/mirsad serve --index $(INDEX) --host $(HOST) --port $(PORT)
+
+status: install  ## what the index was built from, and when
+	$(BIN)/mirsad status --index $(INDEX)
+
+test: install  ## the test suite (fast tier and browser tests; the slow tier is `make test-all`)
+	$(BIN)/python -m pytest
+
+test-all: install  ## every test, the slow tier on ../shared corpora included
+	$(BIN)/python -m pytest -m ""
+
+lint: install  ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install  ## apply ruff's formatting and safe fixes
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: install  ## mypy over the library and the web app
+	$(BIN)/mypy search web
+
+check: lint typecheck test  ## what CI runs: lint, type check, tests
+
+clean:  ## remove the virtual environment and the built index
+	rm -rf $(VENV) $(INDEX) build *.egg-info

@@ -1,0 +1,173 @@
+"""The `mirsad` command: a thin layer that parses arguments, calls the library and prints.
+
+    $ mirsad index seeds
+    $ mirsad search "خلايا ارهابية" --city nador --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from .clean import clean
+from .extract import extract
+from .indexer import build_index, read_manifest
+from .read import ReadReport, iter_corpus
+from .schema import FACET_FIELDS
+from .searcher import SORTS, BadRequest, Index, IndexNotFound, SearchResult
+from .settings import SETTINGS, setting
+
+EXIT_OK, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
+
+
+def _index_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--index", default=setting("index_path"), help=SETTINGS["index_path"].help)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    try:
+        report = build_index(args.corpus, args.index, progress=not args.quiet)
+    except OSError as exc:
+        print(f"index build failed, the current index is untouched: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(report.summary(max_problems=args.show_problems))
+    print(f"index: {args.index}")
+    if report.indexed == 0:
+        return EXIT_FAILURE
+    return EXIT_PARTIAL if report.skipped else EXIT_OK
+
+
+def _print_table(result: SearchResult, out: Any) -> None:
+    r = result
+    print(f"{r.total} results ({r.took_ms:.0f} ms) — page {r.request.page}/{r.pages}", file=out)
+    for n, hit in enumerate(r.hits, start=(r.request.page - 1) * r.request.per_page + 1):
+        meta = " · ".join(x for x in (hit.date and hit.date[:10], hit.outlet) if x)
+        print(f"\n{n}. {hit.title}  [{hit.id}]", file=out)
+        if meta:
+            print(f"   {meta}", file=out)
+        chips = [v.label_en for name in ("city", "agency") for v in hit.facets.get(name, [])]
+        if chips:
+            print("   " + ", ".join(chips), file=out)
+        snippet = "".join(f"«{s.text}»" if s.match else s.text for s in hit.snippet).replace("\n", " ")
+        print(f"   {snippet}", file=out)
+    for name in ("city", "agency", "year"):
+        values = r.facets.get(name) or []
+        if values:
+            shown = ", ".join(f"{v.label_en} ({v.count})" for v in values[:8])
+            print(f"\n{name}: {shown}", file=out)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    try:
+        ix = Index.open(args.index)
+        filters = {name: getattr(args, name) for name in FACET_FIELDS if getattr(args, name)}
+        result = ix.search(
+            " ".join(args.query), sort=args.sort, page=args.page, per_page=args.per_page, **filters
+        )
+    except (IndexNotFound, BadRequest) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        _print_table(result, sys.stdout)
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    manifest = read_manifest(args.index)
+    if not manifest:
+        print(f"no index at {args.index}", file=sys.stderr)
+        return EXIT_FAILURE
+    manifest.pop("skipped", None)
+    print(json.dumps(manifest, ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    report = ReadReport()
+    found = False
+    for raw in iter_corpus(Path(args.file), report):
+        found = True
+        article = clean(raw)
+        entities = extract(article)
+        out = {
+            "id": article.id,
+            "title": article.title,
+            "lang": article.lang,
+            "author": article.author,
+            "dateline": asdict(article.dateline) if article.dateline else None,
+            "published": article.published.isoformat() if article.published else None,
+            "year": entities.year,
+            "cities": entities.cities,
+            "agencies": entities.agencies,
+            "wires": entities.wires,
+            "years_mentioned": entities.years_mentioned,
+            "mentions": [asdict(m) for m in entities.mentions],
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    for problem in report.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    return EXIT_OK if found else EXIT_FAILURE
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from web.serve import serve  # imported here: the library and CLI work without the web layer
+
+    return serve(args.index, args.host, args.port)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mirsad", description="Bilingual Arabic–English news search.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    pi = sub.add_parser("index", help="rebuild the index from a corpus folder")
+    pi.add_argument("corpus", nargs="?", default=setting("corpus"), help=SETTINGS["corpus"].help)
+    _index_arg(pi)
+    pi.add_argument("--quiet", action="store_true", help="no progress bar")
+    pi.add_argument("--show-problems", type=int, default=20, help="skipped items to list (default 20)")
+    pi.set_defaults(func=cmd_index)
+
+    ps = sub.add_parser("search", help="search the index")
+    ps.add_argument("query", nargs="*", default=[])
+    _index_arg(ps)
+    for name in FACET_FIELDS:
+        ps.add_argument(f"--{name.replace('_', '-')}", dest=name, action="append", metavar="VALUE")
+    ps.add_argument("--sort", choices=SORTS, default="relevance")
+    ps.add_argument("--page", type=int, default=1)
+    ps.add_argument("--per-page", type=int, default=10)
+    ps.add_argument("--json", action="store_true", help="print the result as JSON")
+    ps.set_defaults(func=cmd_search)
+
+    pst = sub.add_parser("status", help="what the index was built from, and when")
+    _index_arg(pst)
+    pst.set_defaults(func=cmd_status)
+
+    pe = sub.add_parser("extract", help="show what is extracted from one article file")
+    pe.add_argument("file")
+    pe.set_defaults(func=cmd_extract)
+
+    pv = sub.add_parser("serve", help="serve the web interface and API")
+    _index_arg(pv)
+    pv.add_argument("--host", default=setting("host"), help=SETTINGS["host"].help)
+    pv.add_argument("--port", type=int, default=int(setting("port")), help=SETTINGS["port"].help)
+    pv.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # `mirsad search … | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,238 @@
+"""User query syntax → a Whoosh query object. Pure: building a query never touches an index.
+
+    >>> build_query('خلايا "تفكيك الخلايا" -مدريد city:Nador year:2015..2020')
+
+Syntax (every part optional, any order):
+  words           all-words matches rank first; documents with some of the words are still found
+  "exact phrase"  matched as written, modulo diacritics and letter forms («…» and “…” work too)
+  -word -"phrase" excluded
+  a OR b          either (also `|`)
+  field:value     city:, agency:, wire:, year:, years:, title:, source:, lang:, author:, category:
+  year:2015..2020 a year range (also 2015-2020); years: is the years-mentioned facet
+
+Broken syntax (an unclosed quote, a stray `-` or `:`, brackets) gets its best reading, never an
+exception.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from .analysis import analyze, exact_analyzer, normalize_arabic, text_analyzer
+from .extract import GAZETTEER
+
+MAX_QUERY_CHARS = 1000
+MAX_CLAUSES = 64
+COORD_SCALE = 0.9  # coordination bonus: documents matching more of the words rank higher
+
+TEXT_FIELDS = ("title", "body")
+ENTITY_FIELDS = {"city": "city", "agency": "agency", "wire": "wire"}
+YEAR_FIELDS = {"year": "year", "years": "years_mentioned", "years_mentioned": "years_mentioned"}
+KEYWORD_FIELDS = ("source", "lang", "category")
+QUERY_FIELDS = (*ENTITY_FIELDS, *YEAR_FIELDS, *KEYWORD_FIELDS, "title", "author")
+
+_TEXT = text_analyzer()
+_EXACT = exact_analyzer()
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "″": '"'})
+_TOKEN_RE = re.compile(
+    r"""(?P<neg>-)?(?:(?P<field>[A-Za-z_]+):)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))"""
+)
+_YEAR_RANGE_RE = re.compile(r"^(\d{4})\s*(?:\.\.|-|–|to)\s*(\d{4})$")
+
+
+@dataclass
+class Clause:
+    """One piece of the user's query."""
+
+    kind: str  # "word", "phrase" or "field"
+    text: str
+    field: str | None = None
+    negated: bool = False
+
+
+@dataclass
+class ParsedQuery:
+    groups: list[list[Clause]] = field(default_factory=list)  # each group: alternatives joined by OR
+    notes: list[str] = field(default_factory=list)  # what was ignored or reinterpreted, for the user
+
+
+def parse(text: str) -> ParsedQuery:
+    """Split the user's text into clauses; OR joins its neighbours into one group."""
+    parsed = ParsedQuery()
+    if len(text) > MAX_QUERY_CHARS:
+        parsed.notes.append(f"query cut to its first {MAX_QUERY_CHARS} characters")
+        text = text[:MAX_QUERY_CHARS]
+    text = text.translate(_QUOTES).replace("(", " ").replace(")", " ")
+    pending_or = False
+    for m in _TOKEN_RE.finditer(text):
+        field_name = (m.group("field") or "").lower() or None
+        phrase, word = m.group("phrase"), m.group("word")
+        if word in ("OR", "|", "||"):
+            pending_or = bool(parsed.groups)
+            continue
+        if field_name and field_name not in QUERY_FIELDS:
+            # Not a field we know (a URL, "note:"): read it as words.
+            word = f"{field_name} {word or phrase or ''}"
+            phrase, field_name = None, None
+        if phrase is not None:
+            clause = Clause("field" if field_name else "phrase", phrase.strip(), field_name)
+        else:
+            value = (word or "").strip("-:")
+            if not value:
+                continue
+            clause = Clause("field" if field_name else "word", value, field_name)
+        if not clause.text:
+            continue
+        clause.negated = bool(m.group("neg"))
+        if pending_or and not clause.negated:
+            parsed.groups[-1].append(clause)
+        else:
+            parsed.groups.append([clause])
+        pending_or = False
+        if len(parsed.groups) >= MAX_CLAUSES:
+            parsed.notes.append(f"only the first {MAX_CLAUSES} parts of the query were used")
+            break
+    return parsed
+
+
+def _text_terms(text: str) -> list[wq.Query]:
+    """One query per analysed word: the stem in the title or the body."""
+    return [wq.Or([wq.Term(f, stem) for f in TEXT_FIELDS]) for stem in analyze(text, _TEXT)]
+
+
+def _phrase(fieldname: str, words: list[str]) -> wq.Query | None:
+    if not words:
+        return None
+    if len(words) == 1:
+        return wq.Term(fieldname, words[0])
+    return wq.Phrase(fieldname, words)
+
+
+def _year_query(fieldname: str, value: str) -> wq.Query | None:
+    value = normalize_arabic(value).strip()
+    m = _YEAR_RANGE_RE.match(value)
+    if m:
+        low, high = sorted((m.group(1), m.group(2)))
+        return wq.TermRange(fieldname, low, high)
+    if re.fullmatch(r"\d{4}", value):
+        return wq.Term(fieldname, value)
+    return None
+
+
+def entity_id(kind: str, value: str) -> str:
+    """A facet value as an id: a gazetteer alias in any language or script resolves to its id."""
+    entry = GAZETTEER.lookup(kind, value)
+    if entry is not None:
+        return entry.id
+    return value.strip().lower()
+
+
+def _field_query(clause: Clause) -> wq.Query | None:
+    name, value = clause.field or "", clause.text
+    if name in ENTITY_FIELDS:
+        return wq.Term(ENTITY_FIELDS[name], entity_id(name, value))
+    if name in YEAR_FIELDS:
+        return _year_query(YEAR_FIELDS[name], value)
+    if name in KEYWORD_FIELDS:
+        return wq.Term(name, value.strip().lower())
+    if name == "title":
+        stems = analyze(value, _TEXT)
+        return _phrase("title", stems) if clause.kind == "field" and " " in value else (
+            wq.And([wq.Term("title", s) for s in stems]) if stems else None
+        )
+    if name == "author":
+        return _phrase("author", analyze(value, _EXACT))
+    return None
+
+
+def _clause_query(clause: Clause) -> tuple[wq.Query | None, bool]:
+    """The query of one clause and whether it is required (phrases, fields) or optional (words)."""
+    if clause.kind == "phrase":
+        return _phrase("exact", analyze(clause.text, _EXACT)), True
+    if clause.kind == "field":
+        built = _field_query(clause)
+        if built is not None:
+            return built, True
+        # A field value that makes no sense (year:abc): fall back to its words.
+        clause = Clause("word", clause.text)
+    terms = _text_terms(clause.text)
+    if not terms:
+        return None, False
+    return (terms[0] if len(terms) == 1 else wq.And(terms)), False
+
+
+def build_query(text: str | ParsedQuery, coord: float | None = COORD_SCALE) -> wq.Query:
+    """The Whoosh query for the user's text. Never raises; an empty query matches everything."""
+    parsed = parse(text) if isinstance(text, str) else text
+    required: list[wq.Query] = []
+    optional: list[wq.Query] = []
+    excluded: list[wq.Query] = []
+    stop_only: list[str] = []
+    for group in parsed.groups:
+        built = [_clause_query(c) for c in group]
+        queries = [q for q, _ in built if q is not None]
+        if not queries:
+            stop_only.extend(c.text for c in group if c.kind == "word")
+            continue
+        is_required = all(req for q, req in built if q is not None)
+        one = queries[0] if len(queries) == 1 else wq.Or(queries)
+        if group[0].negated:
+            excluded.append(one)
+        elif is_required:
+            required.append(one)
+        else:
+            optional.append(one)
+    if not required and not optional and stop_only:
+        # Only stopwords ("في", "the"): look for them as written rather than return everything.
+        words = analyze(" ".join(stop_only), _EXACT)
+        optional = [wq.Term("exact", w) for w in words]
+    if optional:
+        words_query: wq.Query = optional[0] if len(optional) == 1 else wq.Or(optional, scale=coord)
+    if required and optional:
+        positive: wq.Query = wq.AndMaybe(wq.And(required) if len(required) > 1 else required[0], words_query)
+    elif required:
+        positive = wq.And(required) if len(required) > 1 else required[0]
+    elif optional:
+        positive = words_query
+    else:
+        positive = wq.Every()
+    if excluded:
+        positive = wq.AndNot(positive, wq.Or(excluded) if len(excluded) > 1 else excluded[0])
+    return positive
+
+
+def build_filter(filters: dict[str, list[str]]) -> wq.Query | None:
+    """Facet selections → a filter query: OR within a facet, AND across facets.
+
+    The value "unknown" of `year` selects the articles with no known publication year.
+    """
+    parts: list[wq.Query] = []
+    for name, values in sorted(filters.items()):
+        alternatives: list[wq.Query] = []
+        for value in values:
+            if name == "year" and value == "unknown":
+                alternatives.append(wq.And([wq.Every(), wq.Not(wq.Every("year"))]))
+            elif name in ENTITY_FIELDS:
+                alternatives.append(wq.Term(name, entity_id(name, value)))
+            else:
+                alternatives.append(wq.Term(name, str(value).strip().lower()))
+        if alternatives:
+            parts.append(alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def highlight_terms(q: wq.Query) -> set[str]:
+    """Stems to highlight in title and body: the query's text terms, phrases re-stemmed."""
+    terms: set[str] = set()
+    for fieldname, text in q.iter_all_terms(phrases=True):
+        word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+        if fieldname in TEXT_FIELDS:
+            terms.add(word)
+        elif fieldname == "exact":
+            terms.update(analyze(word, _TEXT))
+    return terms

@@ -1,0 +1,444 @@
+"""Run a SearchRequest against an index: hits, highlights, facet counts over the whole result set.
+
+    >>> ix = Index.open("index/current")
+    >>> result = ix.search("خلايا ارهابية", city=["Nador"], year=[2020], sort="relevance")
+    >>> result.total, result.hits[0].title, result.facets["city"][0].count
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh import highlight
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+
+from .analysis import text_analyzer
+from .facets import FacetColumns, FacetValue, facet_labels
+from .indexer import read_manifest
+from .query import build_filter, build_query, entity_id, highlight_terms, parse
+from .schema import FACET_FIELDS
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 100
+MAX_PAGE = 10_000
+FACET_LIMIT = 30  # values shown per facet; selected values are always shown
+SHOWN_FACETS = ("city", "agency", "year", "source", "wire", "lang", "years_mentioned")
+_MISSING_DATE = np.iinfo(np.uint64).max  # what Whoosh's column holds for "no date"
+
+
+class IndexNotFound(FileNotFoundError):
+    """There is no index at the path (run `mirsad index` first)."""
+
+
+class BadRequest(ValueError):
+    """A search parameter is out of range (page 0, per_page 10000, an unknown sort)."""
+
+
+@dataclass
+class SearchRequest:
+    """Everything that defines a search; it maps one to one onto the URL of a search page."""
+
+    query: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+    highlight: bool = True
+
+    def validate(self) -> SearchRequest:
+        if self.sort not in SORTS:
+            raise BadRequest(f"unknown sort {self.sort!r}; use one of {', '.join(SORTS)}")
+        if not 1 <= self.page <= MAX_PAGE:
+            raise BadRequest(f"page must be between 1 and {MAX_PAGE}")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise BadRequest(f"per_page must be between 1 and {MAX_PER_PAGE}")
+        unknown = set(self.filters) - set(FACET_FIELDS)
+        if unknown:
+            raise BadRequest(f"unknown filter {sorted(unknown)[0]!r}; use one of {', '.join(FACET_FIELDS)}")
+        return self
+
+
+@dataclass
+class Segment:
+    text: str
+    match: bool = False
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    score: float
+    snippet: list[Segment]
+    title_segments: list[Segment]
+    lang: str
+    date: str | None
+    year: str | None
+    outlet: str | None
+    author: str | None
+    url: str | None
+    facets: dict[str, list[FacetValue]]
+
+    @property
+    def snippet_html(self) -> str:
+        return segments_html(self.snippet)
+
+    @property
+    def title_html(self) -> str:
+        return segments_html(self.title_segments)
+
+    @property
+    def snippet_text(self) -> str:
+        return "".join(s.text for s in self.snippet)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "title_html": self.title_html,
+            "snippet": self.snippet_text,
+            "snippet_html": self.snippet_html,
+            "score": round(self.score, 4),
+            "lang": self.lang,
+            "date": self.date,
+            "year": self.year,
+            "outlet": self.outlet,
+            "author": self.author,
+            "url": self.url,
+            "facets": {k: [v.to_dict() for v in vs] for k, vs in self.facets.items()},
+        }
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    took_ms: float
+    query_repr: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.request.query,
+            "parsed_query": self.query_repr,
+            "filters": self.request.filters,
+            "sort": self.request.sort,
+            "page": self.request.page,
+            "per_page": self.request.per_page,
+            "pages": self.pages,
+            "total": self.total,
+            "took_ms": round(self.took_ms, 2),
+            "notes": self.notes,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {k: [v.to_dict() for v in vs] for k, vs in self.facets.items()},
+        }
+
+
+def segments_html(segments: list[Segment]) -> str:
+    """Escaped HTML with <mark> around matches: a document can never inject markup."""
+    return "".join(
+        f"<mark>{html.escape(s.text)}</mark>" if s.match else html.escape(s.text) for s in segments
+    )
+
+
+class SegmentFormatter(highlight.Formatter):
+    """Whoosh highlight fragments as data (text segments flagged as matches), not markup."""
+
+    between = " … "
+
+    def format(self, fragments: list[Any], replace: bool = False) -> list[Segment]:  # type: ignore[override]
+        out: list[Segment] = []
+        for i, fragment in enumerate(fragments):
+            text, index = fragment.text, fragment.startchar
+            if i or fragment.startchar > 0:
+                out.append(Segment(self.between if i else "… "))
+            for token in fragment.matches:
+                if token.startchar < index:
+                    continue
+                if token.startchar > index:
+                    out.append(Segment(text[index : token.startchar]))
+                out.append(Segment(text[token.startchar : token.endchar], True))
+                index = token.endchar
+            out.append(Segment(text[index : fragment.endchar]))
+        if fragments and fragments[-1].endchar < len(fragments[-1].text):
+            out.append(Segment(" …"))
+        return out
+
+
+def _lead(text: str, chars: int) -> list[Segment]:
+    if len(text) <= chars:
+        return [Segment(text)]
+    return [Segment(text[:chars].rsplit(" ", 1)[0]), Segment(" …")]
+
+
+class Index:
+    """A search index on disk. Thread-safe for searching; reopens itself when a rebuild swaps in."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if not whoosh_index.exists_in(str(self.path)):
+            raise IndexNotFound(f"no index at {self.path} (build one with `mirsad index`)")
+        self._lock = threading.Lock()
+        self._analyzer = text_analyzer()
+        self._state: _State | None = None
+        self._state_stamp: float | None = None
+
+    @classmethod
+    def open(cls, path: str | Path) -> Index:
+        return cls(path)
+
+    # --- state: one open searcher plus its cached facet columns -----------------------------------
+
+    def _stamp(self) -> float | None:
+        try:
+            return (self.path / "manifest.json").stat().st_mtime
+        except OSError:
+            return None
+
+    def state(self) -> _State:
+        stamp = self._stamp()
+        with self._lock:
+            if self._state is None or stamp != self._state_stamp:
+                old = self._state
+                self._state = _State(self.path)
+                self._state_stamp = stamp
+                if old is not None:
+                    old.close()
+            return self._state
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        return read_manifest(self.path)
+
+    @property
+    def doc_count(self) -> int:
+        return self.state().searcher.doc_count()
+
+    # --- searching ----------------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        sort: str = "relevance",
+        page: int = 1,
+        per_page: int = 20,
+        highlight: bool = True,
+        **filters: Any,
+    ) -> SearchResult:
+        """Search with facet filters as keyword lists: `ix.search("نيابة", city=["nador"], year=[2020])`."""
+        normalized = {k: [str(v) for v in (vals if isinstance(vals, (list, tuple)) else [vals])] for k, vals in filters.items() if vals}
+        request = SearchRequest(query, normalized, sort, page, per_page, highlight)
+        return self.run(request)
+
+    def run(self, request: SearchRequest) -> SearchResult:
+        request.validate()
+        start = time.perf_counter()
+        state = self.state()
+        parsed = parse(request.query)
+        q = build_query(parsed)
+        filters = {k: [self._filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
+        query_mask = state.mask_for_query(q)
+        facet_masks = {name: state.columns(name).mask_for(values, state.size) for name, values in filters.items()}
+        final = query_mask.copy()
+        for mask in facet_masks.values():
+            final &= mask
+        total = int(np.count_nonzero(final))
+        offset = (request.page - 1) * request.per_page
+        docnums, scores = self._page(state, q, final, facet_masks, request, offset)
+        terms = highlight_terms(q) if request.highlight else set()
+        hits = [state.hit(d, s, terms, self._analyzer) for d, s in zip(docnums, scores)]
+        facets = {}
+        for name in SHOWN_FACETS:
+            base = query_mask.copy()
+            for other, mask in facet_masks.items():
+                if other != name:  # a facet's own selection does not narrow its counts (OR within)
+                    base &= mask
+            facets[name] = state.columns(name).facet_values(
+                base, filters.get(name, []), limit=FACET_LIMIT, with_unknown=name == "year"
+            )
+        took = (time.perf_counter() - start) * 1000
+        notes = list(parsed.notes)
+        return SearchResult(request, total, hits, facets, took, repr(q), notes)
+
+    def _filter_value(self, name: str, value: str) -> str:
+        kind = FACET_FIELDS.get(name)
+        return entity_id(kind, value) if kind else value.strip().lower()
+
+    def _page(
+        self,
+        state: _State,
+        q: wq.Query,
+        final: np.ndarray,
+        facet_masks: dict[str, np.ndarray],
+        request: SearchRequest,
+        offset: int,
+    ) -> tuple[list[int], list[float]]:
+        end = offset + request.per_page
+        match_all = isinstance(q, wq.Every)
+        if request.sort == "relevance" and not match_all:
+            allow = None
+            if facet_masks:
+                allow = set(np.flatnonzero(final).tolist())
+            results = state.searcher.search(q, limit=end, filter=allow)
+            chosen = list(results.items())[offset:end]
+            return [d for d, _ in chosen], [float(s) for _, s in chosen]
+        candidates = np.flatnonzero(final)
+        dates = state.dates[candidates]
+        if request.sort == "oldest":
+            order = np.lexsort((candidates, dates))
+        else:  # newest first (also the order of a match-all "relevance" search); undated last
+            key = np.where(dates == _MISSING_DATE, np.uint64(0), dates)
+            order = np.lexsort((candidates, ~key))
+        chosen_docs = candidates[order][offset:end]
+        return [int(d) for d in chosen_docs], [0.0] * len(chosen_docs)
+
+    # --- articles -----------------------------------------------------------------------------------
+
+    def article(self, article_id: str, query: str = "") -> dict[str, Any] | None:
+        """An article's stored fields, facets and body segments with the query words highlighted."""
+        state = self.state()
+        docnum = state.searcher.document_number(id=article_id)
+        if docnum is None:
+            return None
+        stored = dict(state.searcher.stored_fields(docnum))
+        terms = highlight_terms(build_query(query)) if query.strip() else set()
+        body = stored.get("body", "")
+        return {
+            "id": article_id,
+            "docnum": docnum,
+            "title": stored.get("title", ""),
+            "title_segments": state.mark_all(stored.get("title", ""), terms, self._analyzer),
+            "body": body,
+            "paragraphs": [state.mark_all(p, terms, self._analyzer) for p in body.split("\n") if p.strip()],
+            "lang": stored.get("lang"),
+            "date": stored["published"].isoformat() if stored.get("published") else None,
+            "year": stored.get("year"),
+            "outlet": stored.get("outlet"),
+            "author": stored.get("author"),
+            "url": stored.get("url"),
+            "dateline": stored.get("dateline"),
+            "source_path": stored.get("source_path"),
+            "facets": state.doc_facets(stored),
+            "mentions": stored.get("entities", []),
+        }
+
+    def similar(self, article_id: str, top: int = 5) -> list[Hit]:
+        """Articles most like this one (Whoosh more_like_this on the body)."""
+        state = self.state()
+        docnum = state.searcher.document_number(id=article_id)
+        if docnum is None:
+            return []
+        results = state.searcher.more_like(docnum, "body", top=top, numterms=25)
+        return [state.hit(hit.docnum, hit.score, set(), self._analyzer) for hit in results]
+
+
+class _State:
+    """An open searcher with the arrays derived from it; replaced whole when the index changes."""
+
+    def __init__(self, path: Path):
+        self.ix = whoosh_index.open_dir(str(path))
+        self.searcher = self.ix.searcher(weighting=BM25F(B=0.75, K1=1.2))
+        reader = self.searcher.reader()
+        self.size = reader.doc_count_all()
+        self.alive = np.ones(self.size, dtype=bool)
+        if reader.has_deletions():
+            self.alive[:] = False
+            self.alive[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        self.dates = np.fromiter(
+            reader.column_reader("published", translate=False), dtype=np.uint64, count=self.size
+        ) if reader.has_column("published") else np.full(self.size, _MISSING_DATE, dtype=np.uint64)
+        self._columns: dict[str, FacetColumns] = {}
+        self._columns_lock = threading.Lock()
+
+    def close(self) -> None:
+        try:
+            self.searcher.close()
+        except Exception:  # noqa: BLE001 - a reader already closed by a concurrent swap is fine
+            pass
+
+    def columns(self, name: str) -> FacetColumns:
+        with self._columns_lock:
+            if name not in self._columns:
+                label_field = "outlet" if name == "source" else None
+                self._columns[name] = FacetColumns.build(self.searcher.reader(), name, self.size, label_field)
+            return self._columns[name]
+
+    def mask_for_query(self, q: wq.Query) -> np.ndarray:
+        if isinstance(q, wq.Every) and not q.fieldname:
+            return self.alive.copy()
+        mask = np.zeros(self.size, dtype=bool)
+        docs = np.fromiter(self.searcher.docs_for_query(q), dtype=np.int64)
+        mask[docs] = True
+        return mask & self.alive
+
+    def doc_facets(self, stored: dict[str, Any]) -> dict[str, list[FacetValue]]:
+        out: dict[str, list[FacetValue]] = {}
+        for name in SHOWN_FACETS:
+            raw = stored.get(name)
+            if not raw:
+                continue
+            label_source = stored.get("outlet") if name == "source" else None
+            out[name] = [
+                FacetValue(v, *facet_labels(name, v, label_source), count=0)
+                for v in str(raw).split(",")
+                if v
+            ]
+        return out
+
+    def hit(self, docnum: int, score: float, terms: set[str], analyzer: Any) -> Hit:
+        stored = self.searcher.stored_fields(docnum)
+        title, body = stored.get("title", ""), stored.get("body", "")
+        snippet = self.snippet(body, terms, analyzer) if terms else []
+        published: datetime | None = stored.get("published")
+        return Hit(
+            id=stored["id"],
+            title=title,
+            score=score,
+            snippet=snippet or _lead(body, 240),
+            title_segments=self.mark_all(title, terms, analyzer),
+            lang=stored.get("lang", ""),
+            date=published.isoformat() if published else None,
+            year=stored.get("year"),
+            outlet=stored.get("outlet"),
+            author=stored.get("author"),
+            url=stored.get("url"),
+            facets=self.doc_facets(stored),
+        )
+
+    @staticmethod
+    def snippet(text: str, terms: set[str], analyzer: Any) -> list[Segment]:
+        fragmenter = highlight.ContextFragmenter(maxchars=220, surround=70)
+        segments = highlight.highlight(text, terms, analyzer, fragmenter, SegmentFormatter(), top=2)
+        return list(segments) if segments else []
+
+    @staticmethod
+    def mark_all(text: str, terms: set[str], analyzer: Any) -> list[Segment]:
+        """The whole text as segments, every query word marked (titles, article paragraphs)."""
+        if not terms or not text:
+            return [Segment(text)]
+        out: list[Segment] = []
+        index = 0
+        for token in analyzer(text, chars=True, removestops=False):
+            if token.text in terms:
+                if token.startchar > index:
+                    out.append(Segment(text[index : token.startchar]))
+                out.append(Segment(text[token.startchar : token.endchar], True))
+                index = token.endchar
+        out.append(Segment(text[index:]))
+        return out
