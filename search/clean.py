@@ -1,8 +1,9 @@
 """Turn a RawArticle into a clean Article: repaired text, title, byline, dateline, language, date.
 
-    >>> article = clean(RawArticle(record_id="a", source_path="a.txt", text="Title\\nRABAT, Nov 3 (Reuters) - Body."))
-    >>> article.dateline.city, article.dateline.agency
-    ('RABAT', 'Reuters')
+>>> raw = RawArticle(record_id="a", source_path="a.txt", text="Title\\nRABAT, Nov 3 (Reuters) - Body.")
+>>> article = clean(raw)
+>>> article.dateline.city, article.dateline.agency
+('RABAT', 'Reuters')
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .analysis import normalize_arabic, strip_marks
+from .analysis import has_arabic, normalize_arabic, strip_marks
+from .analysis.stopwords import ARABIC_STOPWORDS, ENGLISH_STOPWORDS
 from .extract.gazetteer import GAZETTEER
 from .read import RawArticle
 
@@ -82,16 +84,24 @@ def is_boilerplate(line: str) -> bool:
 # --- byline and dateline -------------------------------------------------------------------------
 
 _BYLINE_PREFIX_RE = re.compile(r"^(?:بقلم|كتب|by|par)\s*[:：]?\s*", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset(normalize_arabic(w).lower() for w in ARABIC_STOPWORDS | ENGLISH_STOPWORDS)
 _BYLINE_BAD_RE = re.compile(r"[.،,:;؛!?؟\"«»()\[\]0-9٠-٩–—]")
 
 
 def looks_like_byline(line: str) -> str | None:
-    """The author's name if the line is a byline (`محمود معروف`, `By Jane Doe`), else None."""
+    """The author's name if the line is a byline (`محمود معروف`, `By Jane Doe`), else None.
+
+    A name is 2–4 words with no punctuation, digits or function words ("خبر عن مليلية" is not one).
+    """
     prefixed = _BYLINE_PREFIX_RE.match(line)
     name = line[prefixed.end() :] if prefixed else line
     words = name.split()
     if not 2 <= len(words) <= 4 or len(name) > 40 or _BYLINE_BAD_RE.search(name):
         return None
+    if any(normalize_arabic(w).lower() in _FUNCTION_WORDS for w in words):
+        return None
+    if not prefixed and any(w[:1].islower() for w in words if not has_arabic(w)):
+        return None  # an English name is capitalised
     return name
 
 
@@ -225,8 +235,8 @@ def clean(raw: RawArticle) -> Article:
     author = str(fields["author"]).strip() if fields.get("author") else None
     if raw.raw_format == "text" and lines and not title:
         title = _title_from(lines.pop(0))
-        # A byline sits just under the title, before the first paragraph.
-        for i, line in enumerate(lines[:2]):
+        # A byline sits just under the title, before the first paragraph (never the last line).
+        for i, line in enumerate(lines[: min(2, len(lines) - 1)]):
             name = looks_like_byline(line)
             if name and author is None:
                 author = name

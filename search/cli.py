@@ -1,7 +1,7 @@
 """The `mirsad` command: a thin layer that parses arguments, calls the library and prints.
 
-    $ mirsad index seeds
-    $ mirsad search "خلايا ارهابية" --city nador --json
+$ mirsad index seeds
+$ mirsad search "خلايا ارهابية" --city nador --json
 """
 
 from __future__ import annotations

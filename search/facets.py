@@ -78,7 +78,9 @@ class FacetColumns:
     postings: dict[str, np.ndarray]  # value id → its documents, for filtering
 
     @classmethod
-    def build(cls, reader: Any, fieldname: str, doc_count: int, label_field: str | None = None) -> FacetColumns:
+    def build(
+        cls, reader: Any, fieldname: str, doc_count: int, label_field: str | None = None
+    ) -> FacetColumns:
         terms: list[str] = []
         labels: list[tuple[str, str]] = []
         doc_parts: list[np.ndarray] = []

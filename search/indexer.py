@@ -17,7 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,9 @@ class BuildReport:
             f"skipped {len(self.skipped)}, duplicates {self.duplicates}",
         ]
         if self.read.encodings:
-            lines.append("encodings: " + ", ".join(f"{k} {v}" for k, v in sorted(self.read.encodings.items())))
+            lines.append(
+                "encodings: " + ", ".join(f"{k} {v}" for k, v in sorted(self.read.encodings.items()))
+            )
         for problem in self.skipped[:max_problems]:
             lines.append(f"  skipped {problem}")
         if len(self.skipped) > max_problems:
@@ -146,7 +148,7 @@ class Progress:
 def _write_manifest(directory: Path, report: BuildReport, corpus: Path) -> None:
     manifest = {
         "version": __version__,
-        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "corpus": str(corpus.resolve()),
         **report.to_dict(),
     }

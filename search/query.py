@@ -67,12 +67,18 @@ def parse(text: str) -> ParsedQuery:
         text = text[:MAX_QUERY_CHARS]
     text = text.translate(_QUOTES).replace("(", " ").replace(")", " ")
     pending_or = False
+    pending_field: str | None = None
     for m in _TOKEN_RE.finditer(text):
         field_name = (m.group("field") or "").lower() or None
         phrase, word = m.group("phrase"), m.group("word")
         if word in ("OR", "|", "||"):
             pending_or = bool(parsed.groups)
             continue
+        if word and word.endswith(":") and word[:-1].lower() in QUERY_FIELDS:
+            pending_field = word[:-1].lower()  # "city: الناظور": the value follows the space
+            continue
+        if pending_field and not field_name:
+            field_name, pending_field = pending_field, None
         if field_name and field_name not in QUERY_FIELDS:
             # Not a field we know (a URL, "note:"): read it as words.
             word = f"{field_name} {word or phrase or ''}"
@@ -140,8 +146,10 @@ def _field_query(clause: Clause) -> wq.Query | None:
         return wq.Term(name, value.strip().lower())
     if name == "title":
         stems = analyze(value, _TEXT)
-        return _phrase("title", stems) if clause.kind == "field" and " " in value else (
-            wq.And([wq.Term("title", s) for s in stems]) if stems else None
+        return (
+            _phrase("title", stems)
+            if clause.kind == "field" and " " in value
+            else (wq.And([wq.Term("title", s) for s in stems]) if stems else None)
         )
     if name == "author":
         return _phrase("author", analyze(value, _EXACT))

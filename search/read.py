@@ -180,7 +180,7 @@ def _open_compressed(raw: IO[bytes], name: str) -> IO[bytes]:
     if name.endswith(".xz"):
         return lzma.LZMAFile(raw, "rb")
     if name.endswith(".gz"):
-        return gzip.GzipFile(fileobj=raw, mode="rb")
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
     return raw
 
 

@@ -1,8 +1,8 @@
 """Run a SearchRequest against an index: hits, highlights, facet counts over the whole result set.
 
-    >>> ix = Index.open("index/current")
-    >>> result = ix.search("خلايا ارهابية", city=["Nador"], year=[2020], sort="relevance")
-    >>> result.total, result.hits[0].title, result.facets["city"][0].count
+>>> ix = Index.open("index/current")
+>>> result = ix.search("خلايا ارهابية", city=["Nador"], year=[2020], sort="relevance")
+>>> result.total, result.hits[0].title, result.facets["city"][0].count
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from whoosh.scoring import BM25F
 from .analysis import text_analyzer
 from .facets import FacetColumns, FacetValue, facet_labels
 from .indexer import read_manifest
-from .query import build_filter, build_query, entity_id, highlight_terms, parse
+from .query import build_query, entity_id, highlight_terms, parse
 from .schema import FACET_FIELDS
 
 SORTS = ("relevance", "newest", "oldest")
@@ -242,7 +242,11 @@ class Index:
         **filters: Any,
     ) -> SearchResult:
         """Search with facet filters as keyword lists: `ix.search("نيابة", city=["nador"], year=[2020])`."""
-        normalized = {k: [str(v) for v in (vals if isinstance(vals, (list, tuple)) else [vals])] for k, vals in filters.items() if vals}
+        normalized = {
+            k: [str(v) for v in (vals if isinstance(vals, (list, tuple)) else [vals])]
+            for k, vals in filters.items()
+            if vals
+        }
         request = SearchRequest(query, normalized, sort, page, per_page, highlight)
         return self.run(request)
 
@@ -254,7 +258,9 @@ class Index:
         q = build_query(parsed)
         filters = {k: [self._filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
         query_mask = state.mask_for_query(q)
-        facet_masks = {name: state.columns(name).mask_for(values, state.size) for name, values in filters.items()}
+        facet_masks = {
+            name: state.columns(name).mask_for(values, state.size) for name, values in filters.items()
+        }
         final = query_mask.copy()
         for mask in facet_masks.values():
             final &= mask
@@ -262,7 +268,7 @@ class Index:
         offset = (request.page - 1) * request.per_page
         docnums, scores = self._page(state, q, final, facet_masks, request, offset)
         terms = highlight_terms(q) if request.highlight else set()
-        hits = [state.hit(d, s, terms, self._analyzer) for d, s in zip(docnums, scores)]
+        hits = [state.hit(d, s, terms, self._analyzer) for d, s in zip(docnums, scores, strict=True)]
         facets = {}
         for name in SHOWN_FACETS:
             base = query_mask.copy()
@@ -360,9 +366,11 @@ class _State:
         if reader.has_deletions():
             self.alive[:] = False
             self.alive[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
-        self.dates = np.fromiter(
-            reader.column_reader("published", translate=False), dtype=np.uint64, count=self.size
-        ) if reader.has_column("published") else np.full(self.size, _MISSING_DATE, dtype=np.uint64)
+        self.dates = (
+            np.fromiter(reader.column_reader("published", translate=False), dtype=np.uint64, count=self.size)
+            if reader.has_column("published")
+            else np.full(self.size, _MISSING_DATE, dtype=np.uint64)
+        )
         self._columns: dict[str, FacetColumns] = {}
         self._columns_lock = threading.Lock()
 
@@ -395,9 +403,7 @@ class _State:
                 continue
             label_source = stored.get("outlet") if name == "source" else None
             out[name] = [
-                FacetValue(v, *facet_labels(name, v, label_source), count=0)
-                for v in str(raw).split(",")
-                if v
+                FacetValue(v, *facet_labels(name, v, label_source), count=0) for v in str(raw).split(",") if v
             ]
         return out
 

@@ -1,7 +1,7 @@
 """Settings, declared once with their defaults and help; each can be set by an environment variable.
 
-    >>> setting("index_path")
-    'index/current'
+>>> setting("index_path")
+'index/current'
 """
 
 from __future__ import annotations

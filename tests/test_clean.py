@@ -14,8 +14,13 @@ def seed(name: str):
 
 
 def raw(text: str, fields: dict | None = None) -> RawArticle:
-    return RawArticle(record_id="t", source_path="t.txt", text=text, fields=fields or {},
-                      raw_format="jsonl" if fields else "text")
+    return RawArticle(
+        record_id="t",
+        source_path="t.txt",
+        text=text,
+        fields=fields or {},
+        raw_format="jsonl" if fields else "text",
+    )
 
 
 def test_seed_with_boilerplate_byline_and_entity_residue():
@@ -76,16 +81,20 @@ def test_reuters_dateline_and_english_byline():
 
 
 def test_datelines():
-    assert find_dateline("الرباط (رويترز) - قال") .agency == "رويترز"
+    assert find_dateline("الرباط (رويترز) - قال").agency == "رويترز"
     assert find_dateline("الدار البيضاء – أعلنت").city == "الدار البيضاء"
     assert find_dateline("قالت الشرطة إن – شيئا") is None  # not a place: not a dateline
-    assert find_dateline("بيوكرى – قال") .city == "بيوكرى"  # a small town the gazetteer knows
+    assert find_dateline("بيوكرى – قال").city == "بيوكرى"  # a small town the gazetteer knows
     assert find_dateline("The police said - nothing") is None
 
 
 def test_jsonl_metadata_is_kept():
-    a = clean(raw("نص الخبر.وتابع", {"title": "عنوان", "date_iso": "2017-01-20T21:43:00+01:00",
-                                     "outlet": "Jawhara FM", "lang": "ar"}))
+    a = clean(
+        raw(
+            "نص الخبر.وتابع",
+            {"title": "عنوان", "date_iso": "2017-01-20T21:43:00+01:00", "outlet": "Jawhara FM", "lang": "ar"},
+        )
+    )
     assert a.title == "عنوان"
     assert a.body == "نص الخبر. وتابع"
     assert a.published is not None and a.published.year == 2017

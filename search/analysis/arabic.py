@@ -51,9 +51,7 @@ _LETTER_FORMS = {
 }
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 
-_NORMALIZE_TABLE = str.maketrans(
-    {**{c: None for c in _DIACRITICS + INVISIBLE}, **_LETTER_FORMS, **_DIGITS}
-)
+_NORMALIZE_TABLE = str.maketrans({**{c: None for c in _DIACRITICS + INVISIBLE}, **_LETTER_FORMS, **_DIGITS})
 _STRIP_TABLE = str.maketrans({c: None for c in _DIACRITICS + INVISIBLE})
 
 ARABIC_LETTER_RE = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]")

@@ -1,9 +1,9 @@
 """Latin-script helpers: accent folding and Snowball English stemming.
 
-    >>> fold_latin("Tánger")
-    'tanger'
-    >>> english_stem("arrested")
-    'arrest'
+>>> fold_latin("Tánger")
+'tanger'
+>>> english_stem("arrested")
+'arrest'
 """
 
 from __future__ import annotations

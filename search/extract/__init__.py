@@ -1,7 +1,7 @@
 """Facet metadata read out of an article: cities, agencies, wire services, years.
 
-    >>> entities = extract(article)
-    >>> entities.cities, entities.year
+>>> entities = extract(article)
+>>> entities.cities, entities.year
 """
 
 from __future__ import annotations
@@ -15,7 +15,16 @@ from .years import years_mentioned
 if TYPE_CHECKING:  # clean imports the gazetteer: a runtime import here would be circular
     from ..clean import Article
 
-__all__ = ["GAZETTEER", "Entities", "Entry", "Gazetteer", "Mention", "extract", "normalize_name", "years_mentioned"]
+__all__ = [
+    "GAZETTEER",
+    "Entities",
+    "Entry",
+    "Gazetteer",
+    "Mention",
+    "extract",
+    "normalize_name",
+    "years_mentioned",
+]
 
 
 @dataclass

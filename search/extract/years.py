@@ -40,7 +40,9 @@ def years_mentioned(text: str) -> list[int]:
         year = int(m.group(1))
         if not EARLIEST_YEAR <= year <= LATEST_YEAR or year in found:
             continue
-        if _COUNT_AFTER_RE.match(text, m.end()) or _REF_BEFORE_RE.search(text[max(0, m.start() - 20) : m.start()]):
+        if _COUNT_AFTER_RE.match(text, m.end()) or _REF_BEFORE_RE.search(
+            text[max(0, m.start() - 20) : m.start()]
+        ):
             continue
         found.append(year)
     return found

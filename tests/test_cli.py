@@ -1,0 +1,61 @@
+"""The `mirsad` command: thin, but its output and exit codes are what scripts rely on."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import SEED_NADOR, SEEDS
+
+from search.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, main
+
+
+def test_index_search_status(tmp_path, capsys):
+    index = str(tmp_path / "ix")
+    assert main(["index", str(SEEDS), "--index", index, "--quiet"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "indexed 2 articles" in out and "duplicates 0" in out
+
+    assert main(["search", "خلايا", "ارهابية", "الناظور", "--index", index]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("2 results")
+    assert SEED_NADOR in out and "«الناظور»" in out
+
+    assert main(["search", "مليلية", "--index", index, "--json", "--city", "Rabat"]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"] == 1 and data["hits"][0]["id"] == SEED_NADOR
+    assert data["facets"]["city"][0] == {
+        "id": "rabat",
+        "label_en": "Rabat",
+        "label_ar": "الرباط",
+        "count": 1,
+        "selected": True,
+    }
+
+    assert main(["status", "--index", index]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["indexed"] == 2
+
+
+def test_partial_and_failed_runs_have_their_exit_codes(tmp_path, capsys):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "ok.txt").write_text("عنوان\nنص", encoding="utf-8")
+    (tmp_path / "c" / "bad.jsonl").write_text("{oops\n", encoding="utf-8")
+    assert main(["index", str(tmp_path / "c"), "--index", str(tmp_path / "ix"), "--quiet"]) == EXIT_PARTIAL
+    assert "bad.jsonl:1: malformed JSON" in capsys.readouterr().out
+    (tmp_path / "empty").mkdir()
+    assert (
+        main(["index", str(tmp_path / "empty"), "--index", str(tmp_path / "ix2"), "--quiet"]) == EXIT_FAILURE
+    )
+
+
+def test_search_errors_are_messages(tmp_path, capsys):
+    assert main(["search", "x", "--index", str(tmp_path / "none")]) == EXIT_FAILURE
+    assert "no index" in capsys.readouterr().err
+
+
+def test_extract_shows_surface_forms_and_positions(capsys):
+    assert main(["extract", str(SEEDS / "003_f07691009bce3612.txt")]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert "rabat" in data["cities"]
+    mention = next(m for m in data["mentions"] if m["id"] == "rabat")
+    assert mention["surface"] == "الرباط" and mention["start"] == 0
+    assert data["years_mentioned"] == [2019, 2002, 2021]
