@@ -51,5 +51,8 @@ typecheck: install  ## mypy over the library and the web app
 
 check: lint typecheck test  ## what CI runs: lint, type check, tests
 
+browser:  ## install Debian's Chromium (and Arabic fonts) for the browser tests; needs root
+	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core; }
+
 clean:  ## remove the virtual environment and the built index
 	rm -rf $(VENV) $(INDEX) build *.egg-info

@@ -1,0 +1,129 @@
+"""A journalist's path through the app in a real browser (Debian's Chromium, driven by Playwright).
+
+Skipped with a message where Chromium is absent; `.ci/run` installs it, so CI always runs these.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from web import create_app
+
+CHROMIUM = os.environ.get("MIRSAD_CHROMIUM", "/usr/bin/chromium")
+SHOTS = ROOT / "build" / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not shutil.which(CHROMIUM), reason=f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def server(corpus_index) -> Iterator[str]:
+    from waitress import create_server
+
+    app = create_app({"INDEX_PATH": str(corpus_index.path)})
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(locale="ar", viewport={"width": 1200, "height": 900})
+        requests: list[str] = []
+        context.on("request", lambda r: requests.append(r.url))
+        pg = context.new_page()
+        pg.requests = requests  # type: ignore[attr-defined]
+        yield pg
+        browser.close()
+
+
+def shot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def test_journalist_path(page, server):
+    page.goto(server + "/search?ui=ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("#ui-switch").inner_text() == "English"
+    assert page.locator("#total").inner_text() == "5"
+
+    # Type an Arabic query and submit with the keyboard.
+    page.fill("input[name=q]", "الشرطة طنجة")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=*")
+    titles = page.locator(".hit h3").all_inner_texts()
+    assert titles[0] == "توقيف شبكة لتهريب المخدرات بطنجة"
+    assert page.locator(".hit mark").count() >= 2
+    shot(page, "1-arabic-query")
+
+    # Narrow by a city facet: the count and the list follow.
+    page.fill("input[name=q]", "")
+    page.press("input[name=q]", "Enter")
+    page.click(".facet[data-facet=city] a[data-value=tetouan]")
+    assert page.locator("#total").inner_text() == "1"
+    assert page.locator(".hit h3").all_inner_texts() == ["مقتل شرطي طعنا بالسكين"]
+    assert page.locator(".chip.removable").count() == 1
+    shot(page, "2-city-facet")
+
+    # Switch the interface to English: the filter stays, the labels change, the page turns LTR.
+    page.click("#ui-switch")
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    assert "Tetouan" in page.locator(".chip.removable").inner_text()
+    assert page.locator("#total").inner_text() == "1"
+
+    # Open the article, then go back.
+    page.click(".hit h3 a")
+    assert page.locator("article h1").inner_text() == "مقتل شرطي طعنا بالسكين"
+    assert page.locator("article h1").get_attribute("dir") == "rtl"  # Arabic text inside the English UI
+    assert page.locator("article .body").get_attribute("dir") == "rtl"
+    assert page.locator("#ui-switch").inner_text() == "العربية"
+    shot(page, "3-article")
+    page.go_back()
+    assert page.locator("#total").inner_text() == "1"
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    # Remove the filter chip.
+    page.click(".chip.removable")
+    assert page.locator("#total").inner_text() == "5"
+
+
+def test_english_article_reads_ltr_inside_arabic_ui(page, server):
+    page.goto(server + "/search?q=police&ui=ar")
+    hit = page.locator(".hit[lang=en]").first
+    assert hit.get_attribute("dir") == "ltr"
+    shot(page, "4-mixed")
+
+
+def test_no_external_requests(page, server):
+    page.goto(server + "/search?q=مليلية&ui=ar")
+    assert page.requests and all(url.startswith(server) for url in page.requests)

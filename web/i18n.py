@@ -1,0 +1,70 @@
+"""Interface strings in Arabic and English. The interface language lives in the URL (`ui=ar|en`).
+
+>>> t("ar", "search")
+'بحث'
+"""
+
+from __future__ import annotations
+
+UI_LANGS = ("ar", "en")
+DEFAULT_UI = "ar"
+
+STRINGS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
+    "title": ("Mirsad — news search", "مرصد — البحث في الأخبار"),
+    "brand": ("Mirsad", "مرصد"),
+    "search": ("Search", "بحث"),
+    "placeholder": (
+        "Search the archive… e.g. خلايا ارهابية الناظور or Nador cell",
+        "ابحث في الأرشيف… مثال: خلايا ارهابية الناظور",
+    ),
+    "syntax_help": (
+        'Words: all words first. "exact phrase". -exclude. a OR b. city:Nador agency:DGST year:2015..2020',
+        'كلمات: ما يضم كل الكلمات أولا. "عبارة مطابقة". -استبعاد. a OR b. city:الناظور year:2015..2020',
+    ),
+    "results": ("results", "نتيجة"),
+    "took": ("ms", "م.ث"),
+    "sort": ("Sort", "الترتيب"),
+    "relevance": ("Relevance", "الأكثر صلة"),
+    "newest": ("Newest", "الأحدث"),
+    "oldest": ("Oldest", "الأقدم"),
+    "clear_all": ("Clear all", "مسح الكل"),
+    "remove": ("Remove", "إزالة"),
+    "previous": ("Previous", "السابق"),
+    "next": ("Next", "التالي"),
+    "page": ("Page", "صفحة"),
+    "of": ("of", "من"),
+    "no_results": ("No article matches this search.", "لا توجد مقالات مطابقة لهذا البحث."),
+    "start": ("Newest articles in the archive", "أحدث المقالات في الأرشيف"),
+    "archive": ("articles in the archive", "مقالا في الأرشيف"),
+    "facet_city": ("City", "المدينة"),
+    "facet_agency": ("Agency", "الجهاز"),
+    "facet_year": ("Year", "السنة"),
+    "facet_source": ("Source", "المصدر"),
+    "facet_wire": ("News agency", "وكالة الأنباء"),
+    "facet_lang": ("Language", "اللغة"),
+    "facet_years_mentioned": ("Years mentioned", "سنوات مذكورة"),
+    "similar": ("Similar articles", "مقالات مشابهة"),
+    "back": ("Back to results", "العودة إلى النتائج"),
+    "author": ("Author", "الكاتب"),
+    "date": ("Date", "التاريخ"),
+    "source": ("Source", "المصدر"),
+    "dateline": ("Dateline", "مكان الخبر"),
+    "not_found": ("Article not found", "المقال غير موجود"),
+    "not_found_text": (
+        "There is no article with this id in the archive.",
+        "لا يوجد مقال بهذا المعرف في الأرشيف.",
+    ),
+    "bad_request": ("This search cannot be run", "تعذر تنفيذ هذا البحث"),
+    "no_index": ("The archive has not been indexed yet", "لم تتم فهرسة الأرشيف بعد"),
+    "no_index_text": ("Run `make index` and reload this page.", "شغّل ‎make index‎ ثم أعد تحميل الصفحة."),
+    "unknown_value": ("Unknown filter value", "قيمة تصفية غير معروفة"),
+    "json": ("JSON", "JSON"),
+    "other_lang": ("العربية", "English"),  # the link names the *other* language
+    "filters": ("Filters", "التصفية"),
+    "why": ("Found as", "ورد بصيغة"),
+}
+
+
+def t(lang: str, key: str) -> str:
+    english, arabic = STRINGS[key]
+    return arabic if lang == "ar" else english

@@ -1,0 +1,311 @@
+"""Pages and their JSON twins. Each view parses the request, calls the library, renders.
+
+GET /search?q=…&city=nador&year=2020&sort=newest&page=2&ui=en   (HTML)
+GET /search.json?…                                               (the same, as data)
+GET /article/<id>   and   /article/<id>.json
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, make_response, redirect, render_template, request
+from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
+
+from search import BadRequest, Index, IndexNotFound, SearchRequest, SearchResult
+from search.facets import FacetValue
+from search.schema import FACET_FIELDS
+from search.searcher import SHOWN_FACETS, segments_html
+
+from .i18n import DEFAULT_UI, UI_LANGS, t
+
+pages = Blueprint("pages", __name__)
+
+UI_COOKIE = "mirsad_ui"
+STATE_KEYS = ("q", "sort", "page", "ui")
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def get_index() -> Index:
+    """The app's open index (opened on first use; a missing index is retried on every request)."""
+    ix = current_app.extensions.get("mirsad.index")
+    if ix is None:
+        ix = Index.open(current_app.config["INDEX_PATH"])
+        current_app.extensions["mirsad.index"] = ix
+    return ix
+
+
+def ui_lang() -> str:
+    """The interface language: the URL first, then the remembered choice, then the browser's."""
+    asked = request.args.get("ui")
+    if asked in UI_LANGS:
+        return asked
+    remembered = request.cookies.get(UI_COOKIE)
+    if remembered in UI_LANGS:
+        return remembered
+    best = request.accept_languages.best_match(UI_LANGS)
+    return best or DEFAULT_UI
+
+
+def wants_json(suffix: bool) -> bool:
+    if suffix:
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return (
+        best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def _int_arg(name: str, default: int) -> int:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise BadRequest(f"{name} must be a whole number, not {raw[:40]!r}") from None
+
+
+def search_request() -> SearchRequest:
+    unknown = [k for k in request.args if k not in (*STATE_KEYS, *FACET_FIELDS, "per_page")]
+    if unknown:
+        raise BadRequest(f"unknown parameter {unknown[0][:40]!r}")
+    filters = {name: request.args.getlist(name) for name in FACET_FIELDS if request.args.getlist(name)}
+    return SearchRequest(
+        query=request.args.get("q", ""),
+        filters=filters,
+        sort=request.args.get("sort", "relevance") or "relevance",
+        page=_int_arg("page", 1),
+        per_page=_int_arg("per_page", 20),
+    ).validate()
+
+
+def state_args(req: SearchRequest, lang: str) -> MultiDict[str, str]:
+    """The URL parameters that reproduce a search (page left out: changing anything restarts at 1)."""
+    args: MultiDict[str, str] = MultiDict()
+    if req.query:
+        args["q"] = req.query
+    for name, values in req.filters.items():
+        for value in values:
+            args.add(name, value)
+    if req.sort != "relevance":
+        args["sort"] = req.sort
+    if req.per_page != 20:
+        args["per_page"] = str(req.per_page)
+    args["ui"] = lang
+    return args
+
+
+def search_url(args: MultiDict[str, str], json: bool = False) -> str:
+    from urllib.parse import urlencode
+
+    query = urlencode(list(args.items(multi=True)))
+    return ("/search.json" if json else "/search") + (f"?{query}" if query else "")
+
+
+def toggled(args: MultiDict[str, str], name: str, value: str) -> MultiDict[str, str]:
+    out = args.copy()
+    values = out.getlist(name)
+    out.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
+    return out
+
+
+def facet_view(name: str, value: FacetValue, args: MultiDict[str, str], lang: str) -> dict[str, Any]:
+    """Datasette-style facet value: data plus the URL that toggles it."""
+    return {
+        **value.to_dict(),
+        "label": value.label(lang),
+        "toggle_url": search_url(toggled(args, name, value.id)),
+    }
+
+
+def unknown_values(ix: Index, req: SearchRequest) -> list[str]:
+    state = ix.state()
+    out = []
+    for name, values in req.filters.items():
+        known = set(state.columns(name).terms) | ({"unknown"} if name == "year" else set())
+        for value in values:
+            if ix._filter_value(name, value) not in known:
+                out.append(f"{name}={value}")
+    return out
+
+
+def result_view(result: SearchResult, lang: str, notices: list[str]) -> dict[str, Any]:
+    req = result.request
+    args = state_args(req, lang)
+    facets = {
+        name: [facet_view(name, v, args, lang) for v in result.facets.get(name, [])] for name in SHOWN_FACETS
+    }
+    selected = [
+        {**facet_view(name, v, args, lang), "facet": name}
+        for name in SHOWN_FACETS
+        for v in result.facets.get(name, [])
+        if v.selected
+    ]
+    clear = args.copy()
+    for name in FACET_FIELDS:
+        clear.poplist(name)
+
+    def page_url(page: int) -> str | None:
+        if not 1 <= page <= result.pages:
+            return None
+        paged = args.copy()
+        if page > 1:
+            paged["page"] = str(page)
+        return search_url(paged)
+
+    hits = []
+    for hit in result.hits:
+        data = hit.to_dict()
+        data["url_article"] = f"/article/{_quote(hit.id)}?" + _article_args(req.query, lang)
+        data["chips"] = [
+            {**facet_view(name, v, args, lang), "facet": name}
+            for name in ("city", "agency")
+            for v in hit.facets.get(name, [])
+        ]
+        hits.append(data)
+    data = result.to_dict()
+    data.update(
+        hits=hits,
+        facets=facets,
+        selected=selected,
+        clear_url=search_url(clear),
+        next_url=page_url(req.page + 1),
+        previous_url=page_url(req.page - 1),
+        json_url=search_url(args, json=True),
+        notices=notices,
+        sort_urls={s: search_url(_with(args, "sort", s)) for s in ("relevance", "newest", "oldest")},
+    )
+    return data
+
+
+def _with(args: MultiDict[str, str], key: str, value: str) -> MultiDict[str, str]:
+    out = args.copy()
+    if key == "sort" and value == "relevance":
+        out.poplist("sort")
+    else:
+        out[key] = value
+    return out
+
+
+def _quote(article_id: str) -> str:
+    from urllib.parse import quote
+
+    return quote(article_id, safe="/:")
+
+
+def _article_args(query: str, lang: str) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({"q": query, "ui": lang} if query else {"ui": lang})
+
+
+def render(template: str, status: int = 200, **context: Any) -> Response:
+    lang = context.setdefault("lang", ui_lang())
+    context.setdefault("t", lambda key: t(lang, key))
+    context.setdefault("other_ui", "en" if lang == "ar" else "ar")
+    context.setdefault("ui_url", _ui_switch_url(context["other_ui"]))
+    response = make_response(render_template(template, **context), status)
+    if request.args.get("ui") in UI_LANGS:
+        response.set_cookie(UI_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+def _ui_switch_url(other: str) -> str:
+    args = request.args.copy()
+    args["ui"] = other
+    from urllib.parse import urlencode
+
+    return request.path + "?" + urlencode(list(args.items(multi=True)))
+
+
+def error(status: int, title_key: str, message: str, as_json: bool) -> Response:
+    if as_json:
+        response = jsonify({"error": {"status": status, "message": message}})
+        response.status_code = status
+        return response
+    return render("error.html", status=status, title_key=title_key, message=message)
+
+
+# --- views ---------------------------------------------------------------------------------------
+
+
+@pages.route("/")
+def home() -> Response:
+    return redirect(search_url(request.args.copy()), code=302)  # type: ignore[return-value]
+
+
+@pages.route("/search")
+@pages.route("/search.json", endpoint="search_json")
+def search() -> Response:
+    as_json = wants_json(request.path.endswith(".json"))
+    lang = ui_lang()
+    try:
+        ix = get_index()
+        req = search_request()
+        if not req.query.strip() and req.sort == "relevance":
+            req.sort = "newest"  # the start page: the newest articles and the facets of the archive
+        result = ix.run(req)
+    except IndexNotFound:
+        return error(503, "no_index", t(lang, "no_index_text"), as_json)
+    except BadRequest as exc:
+        return error(400, "bad_request", str(exc), as_json)
+    notices = [f"{t(lang, 'unknown_value')}: {v}" for v in unknown_values(ix, req)] + result.notes
+    view = result_view(result, lang, notices)
+    if as_json:
+        return jsonify(view)
+    return render("search.html", r=view, doc_count=ix.doc_count, lang=lang)
+
+
+@pages.route("/article/<path:article_id>")
+def article(article_id: str) -> Response:
+    as_json = wants_json(False)
+    lang = ui_lang()
+    try:
+        ix = get_index()
+    except IndexNotFound:
+        return error(503, "no_index", t(lang, "no_index_text"), as_json)
+    query = request.args.get("q", "")[:1000]
+    found = ix.article(article_id, query)
+    if found is None and article_id.endswith(".json"):
+        as_json = True
+        article_id = article_id[: -len(".json")]
+        found = ix.article(article_id, query)
+    if found is None:
+        return error(404, "not_found", t(lang, "not_found_text"), as_json)
+    back = state_args(SearchRequest(query=query), lang)
+    facets = {
+        name: [facet_view(name, v, back, lang) for v in values] for name, values in found["facets"].items()
+    }
+    similar = [
+        {**h.to_dict(), "url_article": f"/article/{_quote(h.id)}?" + _article_args(query, lang)}
+        for h in ix.similar(article_id)
+    ]
+    data = {
+        key: found[key]
+        for key in ("id", "title", "lang", "date", "year", "outlet", "author", "url", "dateline", "mentions")
+    }
+    data.update(facets=facets, similar=similar, back_url=search_url(back), body=found["body"])
+    if as_json:
+        return jsonify(data)
+    title_html = Markup(segments_html(found["title_segments"]))
+    paragraphs = [Markup(segments_html(p)) for p in found["paragraphs"]]
+    return render("article.html", a=data, title_html=title_html, paragraphs=paragraphs, lang=lang)
+
+
+@pages.app_errorhandler(404)
+def not_found(_exc: Exception) -> Response:
+    return error(404, "not_found", t(ui_lang(), "not_found_text"), wants_json(request.path.endswith(".json")))
+
+
+@pages.app_errorhandler(413)
+def too_large(_exc: Exception) -> Response:
+    return error(413, "bad_request", "request too large", wants_json(False))
+
+
+@pages.app_errorhandler(500)
+def server_error(_exc: Exception) -> Response:
+    return error(500, "bad_request", "internal error; the request was logged", wants_json(False))
