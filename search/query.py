@@ -172,6 +172,33 @@ def _clause_query(clause: Clause) -> tuple[wq.Query | None, bool]:
     return (terms[0] if len(terms) == 1 else wq.And(terms)), False
 
 
+ENTITY_BOOST = 0.5  # an entity named in the query, matched through the facet field
+MAX_ENTITY_WORDS = 4
+
+
+def entity_terms(words: list[str]) -> list[wq.Term]:
+    """Facet terms for gazetteer names among the query words (longest first): "Nador" → city:nador.
+
+    This is what makes an English query find an Arabic article that names the same place or body,
+    and the other way round: the facet fields hold language-independent ids.
+    """
+    terms: list[wq.Term] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(MAX_ENTITY_WORDS, len(words) - i), 0, -1):
+            name = " ".join(words[i : i + n])
+            entry = next((e for kind in ENTITY_FIELDS if (e := GAZETTEER.lookup(kind, name))), None)
+            if entry is not None and (n > 1 or len(name) > 2):
+                term = wq.Term(entry.kind, entry.id, boost=ENTITY_BOOST)
+                if term not in terms:
+                    terms.append(term)
+                i += n
+                break
+        else:
+            i += 1
+    return terms
+
+
 def build_query(text: str | ParsedQuery, coord: float | None = COORD_SCALE) -> wq.Query:
     """The Whoosh query for the user's text. Never raises; an empty query matches everything."""
     parsed = parse(text) if isinstance(text, str) else text
@@ -193,6 +220,8 @@ def build_query(text: str | ParsedQuery, coord: float | None = COORD_SCALE) -> w
             required.append(one)
         else:
             optional.append(one)
+    words = [c.text for group in parsed.groups for c in group if c.kind == "word" and not c.negated]
+    optional.extend(entity_terms(" ".join(words).split()))
     if not required and not optional and stop_only:
         # Only stopwords ("في", "the"): look for them as written rather than return everything.
         words = analyze(" ".join(stop_only), _EXACT)
@@ -232,6 +261,15 @@ def build_filter(filters: dict[str, list[str]]) -> wq.Query | None:
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def query_entities(q: wq.Query) -> set[tuple[str, str]]:
+    """(facet, id) pairs the query looks for, to tell which of a hit's entities made it match."""
+    return {
+        (f, t.decode("utf-8") if isinstance(t, bytes) else str(t))
+        for f, t in q.iter_all_terms()
+        if f in ENTITY_FIELDS
+    }
 
 
 def highlight_terms(q: wq.Query) -> set[str]:

@@ -24,7 +24,7 @@ from whoosh.scoring import BM25F
 from .analysis import text_analyzer
 from .facets import FacetColumns, FacetValue, facet_labels
 from .indexer import read_manifest
-from .query import build_query, entity_id, highlight_terms, parse
+from .query import build_query, entity_id, highlight_terms, parse, query_entities
 from .schema import FACET_FIELDS
 
 SORTS = ("relevance", "newest", "oldest")
@@ -87,6 +87,7 @@ class Hit:
     author: str | None
     url: str | None
     facets: dict[str, list[FacetValue]]
+    why: list[dict[str, Any]] = field(default_factory=list)  # entities of the query found here, as written
 
     @property
     def snippet_html(self) -> str:
@@ -115,6 +116,7 @@ class Hit:
             "author": self.author,
             "url": self.url,
             "facets": {k: [v.to_dict() for v in vs] for k, vs in self.facets.items()},
+            "why": self.why,
         }
 
 
@@ -268,7 +270,8 @@ class Index:
         offset = (request.page - 1) * request.per_page
         docnums, scores = self._page(state, q, final, facet_masks, request, offset)
         terms = highlight_terms(q) if request.highlight else set()
-        hits = [state.hit(d, s, terms, self._analyzer) for d, s in zip(docnums, scores, strict=True)]
+        wanted = query_entities(q)
+        hits = [state.hit(d, s, terms, self._analyzer, wanted) for d, s in zip(docnums, scores, strict=True)]
         facets = {}
         for name in SHOWN_FACETS:
             base = query_mask.copy()
@@ -354,6 +357,28 @@ class Index:
         return [state.hit(hit.docnum, hit.score, set(), self._analyzer) for hit in results]
 
 
+def _why(stored: dict[str, Any], wanted: set[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The query's entities this article names, with the forms it uses: why an English query hit it."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for m in stored.get("entities", []):
+        key = (m["kind"], m["id"])
+        if key in wanted:
+            label_en, label_ar = facet_labels(m["kind"], m["id"])
+            item = out.setdefault(
+                key,
+                {
+                    "facet": m["kind"],
+                    "id": m["id"],
+                    "label_en": label_en,
+                    "label_ar": label_ar,
+                    "surfaces": [],
+                },
+            )
+            if m["surface"] not in item["surfaces"]:
+                item["surfaces"].append(m["surface"])
+    return list(out.values())
+
+
 class _State:
     """An open searcher with the arrays derived from it; replaced whole when the index changes."""
 
@@ -407,7 +432,14 @@ class _State:
             ]
         return out
 
-    def hit(self, docnum: int, score: float, terms: set[str], analyzer: Any) -> Hit:
+    def hit(
+        self,
+        docnum: int,
+        score: float,
+        terms: set[str],
+        analyzer: Any,
+        wanted: set[tuple[str, str]] | None = None,
+    ) -> Hit:
         stored = self.searcher.stored_fields(docnum)
         title, body = stored.get("title", ""), stored.get("body", "")
         snippet = self.snippet(body, terms, analyzer) if terms else []
@@ -425,6 +457,7 @@ class _State:
             author=stored.get("author"),
             url=stored.get("url"),
             facets=self.doc_facets(stored),
+            why=_why(stored, wanted or set()),
         )
 
     @staticmethod

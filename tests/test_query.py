@@ -29,7 +29,7 @@ def test_phrase_is_exact_and_required():
     q = build_query('"تفكيك خلايا" الناظور')
     assert isinstance(q, wq.AndMaybe)
     assert q.a == wq.Phrase("exact", ["تفكيك", "خلايا"])
-    assert q.b == text_term("ناظور")
+    assert q.b == wq.Or([text_term("ناظور"), wq.Term("city", "nador", boost=0.5)], scale=0.9)
 
 
 def test_phrase_with_arabic_quotes_and_unclosed_quote():
@@ -117,3 +117,14 @@ def test_highlight_terms_include_restemmed_phrases():
 @given(st.text(alphabet=st.sampled_from(list('ab "-():|*ORالناظورخلية١٢\u200c\u064e')), max_size=60))
 def test_query_builder_never_raises(text):
     assert isinstance(build_query(text), wq.Query)
+
+
+def test_gazetteer_names_in_words_also_query_the_facet_fields():
+    # An English name finds Arabic articles that name the place, and the other way round.
+    q = build_query("Nador cell")
+    assert wq.Term("city", "nador", boost=0.5) in q.subqueries
+    assert wq.Term("city", "nador", boost=0.5) in build_query("بالناظور").subqueries
+    # Multi-word names, longest first; common words are not entities.
+    assert wq.Term("agency", "guardia_civil", boost=0.5) in build_query("Guardia Civil arrests").subqueries
+    assert wq.Term("city", "casablanca", boost=0.5) in build_query("الدار البيضاء").subqueries
+    assert all(f not in ("city", "agency") for f, _ in build_query("police arrest").iter_all_terms())

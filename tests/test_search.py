@@ -196,3 +196,21 @@ def test_seeds_directory_is_the_shared_seeds():
         "000_44e7ed56ac7ca7ca.txt",
         "003_f07691009bce3612.txt",
     ]
+
+
+def test_english_name_finds_arabic_article_and_says_why(seeds_index):
+    result = seeds_index.search("Nador cell")
+    assert [h.id for h in result.hits] == [SEED_NADOR]
+    why = result.hits[0].why
+    assert why[0]["id"] == "nador" and "الناظور" in why[0]["surfaces"]
+    assert seeds_index.search("DGST").total == 2  # both seeds name the DGST, in Arabic only
+    assert seeds_index.search("Ceuta").hits[0].id == SEED_REPORT
+
+
+def test_seed_facets_from_the_text(seeds_index):
+    facets = seeds_index.search("").facets
+    cities = {v.id: v.count for v in facets["city"]}
+    assert cities == {"melilla": 2, "rabat": 1, "nador": 1, "madrid": 1, "ceuta": 1}
+    agencies = {v.id for v in facets["agency"]}
+    assert {"bcij", "dgst", "dgsn", "es_cgi", "es_national_police", "cni", "us_intelligence",
+            "ma_interior", "es_interior", "ma_prosecution"} <= agencies

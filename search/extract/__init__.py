@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .gazetteer import GAZETTEER, Entry, Gazetteer, normalize_name
+from .matcher import find_entities
 from .years import years_mentioned
 
 if TYPE_CHECKING:  # clean imports the gazetteer: a runtime import here would be circular
@@ -56,14 +57,30 @@ class Entities:
 
 
 def extract(article: Article, gazetteer: Gazetteer = GAZETTEER) -> Entities:
-    """Entities of one article: the dateline city and wire, years, and the publication year."""
+    """Entities of one article: cities, agencies and wires named in it, years, publication year."""
     entities = Entities()
+    found = [
+        (name, f)
+        for name, text in (("title", article.title), ("body", article.body))
+        for f in find_entities(text, gazetteer)
+    ]
+    # A capital named only as an actor ("تترقب الرباط", "بين مدريد والرباط") stands for its
+    # government: it is a city of the article only if some mention reads as a place.
+    as_place = {f.id for _, f in found if f.place_cue}
+    for field_name, f in found:
+        entry = gazetteer.get(f.kind, f.id)
+        if entry is not None and entry.capital and f.id not in as_place:
+            continue
+        entities.add(Mention(f.kind, f.id, f.surface, field_name, f.start, f.end))
+    if article.author:  # a byline credits wires: "هسبريس - أ.ف.ب"
+        for f in find_entities(article.author, gazetteer, kinds=("wire",)):
+            entities.add(Mention(f.kind, f.id, f.surface, "author", f.start, f.end))
     if article.dateline is not None:
-        where = article.body.find(article.dateline.text)
+        where = max(article.body.find(article.dateline.text), 0)
         for kind, name in (("city", article.dateline.city), ("wire", article.dateline.agency)):
             entry = gazetteer.lookup(kind, name) if name else None
-            if entry is not None and name:
-                start = max(where, 0) + article.dateline.text.find(name)
+            if entry is not None and name and entry.id not in (entities.cities + entities.wires):
+                start = where + article.dateline.text.find(name)
                 entities.add(Mention(kind, entry.id, name, "body", start, start + len(name)))
     entities.years_mentioned = years_mentioned(article.title + "\n" + article.body)
     entities.year = article.published.year if article.published else None

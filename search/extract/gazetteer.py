@@ -38,6 +38,7 @@ class Entry:
     country: str | None = None
     city: str | None = None  # for a local unit (ولاية أمن الدار البيضاء), the city it sits in
     context_required: tuple[str, ...] = field(default=())  # aliases that are also common words
+    capital: bool = False  # a national capital: often stands for its government (metonymy)
 
     def label(self, lang: str) -> str:
         return self.label_ar if lang == "ar" else self.label_en
@@ -47,8 +48,9 @@ _ARABIC_CLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل
 
 
 class Gazetteer:
-    def __init__(self, entries: list[Entry]):
+    def __init__(self, entries: list[Entry], blockers: tuple[str, ...] = ()):
         self.entries = entries
+        self.blockers = blockers  # phrases holding a name that do not mean it (clubs, ports, treaties)
         self.by_id = {(e.kind, e.id): e for e in entries}
 
     @classmethod
@@ -67,9 +69,10 @@ class Gazetteer:
                         country=item.get("country"),
                         city=item.get("city"),
                         context_required=tuple(item.get("context_required", [])),
+                        capital=bool(item.get("capital", False)),
                     )
                 )
-        return cls(entries)
+        return cls(entries, tuple(data.get("block", [])))
 
     @cached_property
     def alias_index(self) -> dict[tuple[str, str], Entry]:

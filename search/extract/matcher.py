@@ -1,0 +1,212 @@
+"""Find gazetteer entities in running text, Arabic and Latin, with their surface forms and offsets.
+
+    >>> [(m.id, m.surface) for m in find_entities("تفكيك خلية بين الناظور ومليلية")]
+    [('nador', 'الناظور'), ('melilla', 'ومليلية')]
+
+How it survives Arabic morphology and spelling:
+- every alias and every text word is compared in normalised form (diacritics, hamza/alef, ة/ه);
+- the first word of a match may carry clitics (و ف ب ل ك, and لل for ل + ال): بالناظور, للمديرية;
+- a multi-word agency name also matches in construct, without its article (مديرية … for المديرية …);
+- the longest match wins, so "ولاية أمن" (DGSN) is read before "الدار البيضاء" (the city it sits in),
+  and blockers such as "طنجة المتوسط" (the port) or "حسنية أكادير" (the club) consume their words;
+- a name that is also a common word (الجديدة "new", العيون "eyes") needs a place cue around it
+  (مدينة، إقليم، ب…، في، قرب…); a Latin name must be capitalised as a proper noun ("fez hat" is not Fez).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..analysis import fold_latin, has_arabic, normalize_arabic, strip_marks
+from .gazetteer import GAZETTEER, Entry, Gazetteer, normalize_name
+
+MAX_ALIAS_WORDS = 8
+_WORD_RE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640\u200c\u200d'’-]+")
+_CLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+_PLACE_CUES = frozenset(
+    normalize_arabic(w)
+    for w in (
+        "مدينة بمدينة لمدينة ومدينة ضواحي بضواحي نواحي بنواحي "
+        "قرب بالقرب ساكنة سكان أمن محكمة ابتدائية استئنافية جماعة بجماعة مطار في من إلى الى نحو داخل "
+        "مستشفى سجن باشوية دائرة قيادة شاطئ منطقة بمنطقة المقيم المقيمين شوارع شارع أحياء حي"
+    ).split()
+)
+# A name right after these is a region, province or prefecture, which is not a city.
+_TERRITORY_CUES = frozenset(
+    normalize_arabic(w)
+    for w in "جهة بجهة لجهة وجهة إقليم بإقليم لإقليم وإقليم عمالة بعمالة لعمالة وعمالة مديرية region province".split()
+)
+_WIRE_CUES = frozenset(
+    normalize_arabic(w).lower()
+    for w in (
+        "حسب بحسب وفق وفقا نقلا ذكرت أفادت قالت أوردت نقلت أكدت أعلنت لوكالة وكالة "
+        "according told reported said via quoted"
+    ).split()
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str
+    id: str
+    surface: str
+    start: int
+    end: int
+    place_cue: bool = False  # read as a place (في مدريد, بالرباط, a dateline), not as a government
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+    key: str  # normalised comparison form
+
+
+def _words(text: str) -> list[_Word]:
+    out = []
+    for m in _WORD_RE.finditer(text):
+        raw = m.group(0).strip("-'’")
+        if not raw:
+            continue
+        start = m.start() + m.group(0).index(raw)
+        key = normalize_arabic(strip_marks(raw)) if has_arabic(raw) else fold_latin(raw)
+        out.append(_Word(raw, start, start + len(raw), key))
+    return out
+
+
+def _clitic_variants(key: str) -> list[tuple[str, str]]:
+    """(form without clitics, the clitic) for the first word of a match."""
+    variants = [(key, "")]
+    if not has_arabic(key):
+        return variants
+    for clitic in _CLITICS:
+        if key.startswith(clitic) and len(key) - len(clitic) >= 3:
+            rest = key[len(clitic) :]
+            variants.append((rest, clitic))
+            if clitic.endswith("ل") and rest.startswith("ل"):  # لل = ل + ال (alef dropped)
+                variants.append(("ا" + rest, clitic))
+    return variants
+
+
+class _Trie:
+    """Alias word sequences → (kind, entry or None for a blocker, alias as written)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.root: dict[str, dict] = {}
+        for entry in gazetteer.entries:
+            for alias in (entry.label_en, entry.label_ar, *entry.aliases):
+                self._add(alias, entry)
+                words = normalize_name(alias).split()
+                if (
+                    entry.kind == "agency"
+                    and len(words) > 1
+                    and words[0].startswith("ال")
+                    and len(words[0]) > 4
+                ):
+                    self._add_words([words[0][2:], *words[1:]], alias, entry)  # construct form
+        for phrase in gazetteer.blockers:
+            self._add(phrase, None)
+
+    def _add(self, alias: str, entry: Entry | None) -> None:
+        self._add_words(normalize_name(alias).split(), alias, entry)
+
+    def _add_words(self, words: list[str], alias: str, entry: Entry | None) -> None:
+        if not words or len(words) > MAX_ALIAS_WORDS:
+            return
+        node = self.root
+        for w in words:
+            node = node.setdefault(w, {})
+        # Keep the first entry for an alias (the data lists the main meaning first); blockers win.
+        if "$" not in node or entry is None:
+            node["$"] = (entry, alias)
+
+
+@lru_cache(maxsize=4)
+def _trie(gazetteer: Gazetteer) -> _Trie:
+    return _Trie(gazetteer)
+
+
+def _latin_case_ok(word: str, alias: str) -> bool:
+    """A Latin name must look like one: capitalised (Nador, RABAT); an acronym as written (MAP)."""
+    first = alias.split()[0]
+    if first.isupper() and len(first) <= 5:
+        return word == first or word.upper() == word and word.lower() == first.lower()
+    return word[:1].isupper()
+
+
+def _any_form_in(key: str, cues: frozenset[str]) -> bool:
+    """The word, with or without its clitics (بمديرية → مديرية), is one of the cue words."""
+    return any(form in cues for form, _ in _clitic_variants(key))
+
+
+def _has_place_cue(words: list[_Word], i: int, clitic: str, end: int, text: str) -> bool:
+    if clitic.endswith("ب") or clitic.endswith("ل"):
+        return True  # بالجديدة "in El Jadida", للعيون "to Laayoune"
+    if i > 0 and _any_form_in(words[i - 1].key, _PLACE_CUES):
+        return True
+    following = text[end : end + 4].lstrip()
+    return following.startswith(("–", "-", "—"))  # a dateline
+
+
+def find_entities(
+    text: str, gazetteer: Gazetteer = GAZETTEER, kinds: tuple[str, ...] = ("city", "agency", "wire")
+) -> list[Found]:
+    """Every gazetteer entity named in the text, longest match first, in reading order."""
+    trie = _trie(gazetteer)
+    words = _words(text)
+    found: list[Found] = []
+    i = 0
+    while i < len(words):
+        best: tuple[int, Entry | None, str, str] | None = None  # (end index, entry, clitic, alias)
+        for first, clitic in _clitic_variants(words[i].key):
+            node = trie.root.get(first)
+            j = i
+            while node is not None:
+                if "$" in node:
+                    entry, alias = node["$"]
+                    if best is None or j + 1 > best[0]:
+                        best = (j + 1, entry, clitic, alias)
+                j += 1
+                if j >= len(words) or j - i >= MAX_ALIAS_WORDS:
+                    break
+                node = node.get(words[j].key)
+        if best is None:
+            i += 1
+            continue
+        end, entry, clitic, alias = best
+        surface_start, surface_end = words[i].start, words[end - 1].end
+        accepted = entry is not None and entry.kind in kinds
+        if accepted and entry is not None and not has_arabic(words[i].text):
+            accepted = _latin_case_ok(words[i].text, alias)
+        if (
+            accepted
+            and entry is not None
+            and normalize_name(alias) in {normalize_name(a) for a in entry.context_required}
+        ):
+            accepted = _has_place_cue(words, i, clitic, surface_end, text)
+        if accepted and entry is not None and entry.kind == "wire":
+            accepted = _wire_is_credited(words, i, text, surface_start, surface_end)
+        if accepted and entry is not None and entry.kind == "city" and i > 0:
+            accepted = not _any_form_in(words[i - 1].key, _TERRITORY_CUES)
+        if accepted and entry is not None:
+            cue = entry.kind == "city" and _has_place_cue(words, i, clitic, surface_end, text)
+            surface = text[surface_start:surface_end]
+            found.append(Found(entry.kind, entry.id, surface, surface_start, surface_end, cue))
+            i = end
+        elif entry is None:
+            i = end  # a blocker: its words mean something else
+        else:
+            i += 1
+    return found
+
+
+def _wire_is_credited(words: list[_Word], i: int, text: str, start: int, end: int) -> bool:
+    """A wire service counts when credited: in brackets, after a citing verb, or in a byline."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    if "(" in before or ")" in after or "-" in before.strip() or not text[:start].strip():
+        return True
+    return any(w.key.lower() in _WIRE_CUES for w in words[max(0, i - 3) : i])
