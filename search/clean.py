@@ -17,6 +17,7 @@ from typing import Any
 
 from .analysis import has_arabic, normalize_arabic, strip_marks
 from .analysis.stopwords import ARABIC_STOPWORDS, ENGLISH_STOPWORDS
+from .extract.dates import parse_date
 from .extract.gazetteer import GAZETTEER
 from .read import RawArticle
 
@@ -249,6 +250,16 @@ def clean(raw: RawArticle) -> Article:
         dateline = find_dateline(line)
         if dateline:
             break
+    published = parse_iso_date(fields.get("date_iso")) or parse_iso_date(fields.get("date"))
+    if published is None and fields.get("date"):
+        published = parse_date(str(fields["date"]))
+    if published is None and raw.raw_format == "text":
+        # A date line under the title, or a date inside the dateline ("الرباط في 3 نونبر 2019 –").
+        for line in lines[:3]:
+            if len(line) <= 80 or (dateline and line.startswith(dateline.text)):
+                published = parse_date(line[:80])
+                if published:
+                    break
     body = "\n".join(lines)
     lang = str(fields.get("lang") or "") or detect_language(title + "\n" + body)
     return Article(
@@ -261,6 +272,6 @@ def clean(raw: RawArticle) -> Article:
         outlet=str(fields["outlet"]) if fields.get("outlet") else None,
         url=str(fields["url"]) if fields.get("url") else None,
         category=str(fields["category"]) if fields.get("category") else None,
-        published=parse_iso_date(fields.get("date_iso")) or parse_iso_date(fields.get("date")),
+        published=published,
         dateline=dateline,
     )

@@ -212,5 +212,15 @@ def test_seed_facets_from_the_text(seeds_index):
     cities = {v.id: v.count for v in facets["city"]}
     assert cities == {"melilla": 2, "rabat": 1, "nador": 1, "madrid": 1, "ceuta": 1}
     agencies = {v.id for v in facets["agency"]}
-    assert {"bcij", "dgst", "dgsn", "es_cgi", "es_national_police", "cni", "us_intelligence",
-            "ma_interior", "es_interior", "ma_prosecution"} <= agencies
+    assert {
+        "bcij",
+        "dgst",
+        "dgsn",
+        "es_cgi",
+        "es_national_police",
+        "cni",
+        "us_intelligence",
+        "ma_interior",
+        "es_interior",
+        "ma_prosecution",
+    } <= agencies

@@ -18,13 +18,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..analysis import fold_latin, has_arabic, normalize_arabic, strip_marks
 from .gazetteer import GAZETTEER, Entry, Gazetteer, normalize_name
 
 MAX_ALIAS_WORDS = 8
-_WORD_RE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640\u200c\u200d'’-]+")
-_CLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+# A word is a run of one script: "الـDGST" is the article, then DGST.
+_WORD_RE = re.compile(
+    r"[\u0610-\u061a\u0620-\u0669\u066e-\u06d3\u06d5-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc\u200c\u200d]+"
+    r"|[^\W_\u0600-\u06ff]+(?:['’-][^\W_\u0600-\u06ff]+)*"
+)
+# No ك: "كسلا" is "as laziness", not "like Salé"; ك before a place name is rare in news.
+_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 _PLACE_CUES = frozenset(
     normalize_arabic(w)
     for w in (
@@ -36,7 +42,7 @@ _PLACE_CUES = frozenset(
 # A name right after these is a region, province or prefecture, which is not a city.
 _TERRITORY_CUES = frozenset(
     normalize_arabic(w)
-    for w in "جهة بجهة لجهة وجهة إقليم بإقليم لإقليم وإقليم عمالة بعمالة لعمالة وعمالة مديرية region province".split()
+    for w in "جهة بجهة لجهة إقليم بإقليم لإقليم عمالة بعمالة لعمالة مديرية region province".split()
 )
 _WIRE_CUES = frozenset(
     normalize_arabic(w).lower()
@@ -95,7 +101,7 @@ class _Trie:
     """Alias word sequences → (kind, entry or None for a blocker, alias as written)."""
 
     def __init__(self, gazetteer: Gazetteer):
-        self.root: dict[str, dict] = {}
+        self.root: dict[str, Any] = {}
         for entry in gazetteer.entries:
             for alias in (entry.label_en, entry.label_ar, *entry.aliases):
                 self._add(alias, entry)
@@ -133,7 +139,7 @@ def _latin_case_ok(word: str, alias: str) -> bool:
     """A Latin name must look like one: capitalised (Nador, RABAT); an acronym as written (MAP)."""
     first = alias.split()[0]
     if first.isupper() and len(first) <= 5:
-        return word == first or word.upper() == word and word.lower() == first.lower()
+        return word == first or (word.upper() == word and word.lower() == first.lower())
     return word[:1].isupper()
 
 
