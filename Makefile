@@ -8,7 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: help install run index serve status test test-all lint format typecheck check browser clean
+.PHONY: help install run index serve status test test-all lint format typecheck check browser clean \
+	bench bench-quality bench-speed eval-facets
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -53,6 +54,17 @@ check: lint typecheck test  ## what CI runs: lint, type check, tests
 
 browser:  ## install Debian's Chromium (and Arabic fonts) for the browser tests; needs root
 	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core; }
+
+eval-facets: install  ## precision/recall of city, agency, wire, year extraction on ../shared/eval gold
+	$(BIN)/python bench/eval_facets.py --shared $(SHARED) --json bench/results/facets.json
+
+bench-quality: install  ## ranking quality: XQuAD ar/en, ARCD, news dev set (per-query results in bench/results)
+	$(BIN)/python bench/eval_quality.py --shared $(SHARED)
+
+bench-speed: install  ## indexing speed and memory: Mirsad vs plain Whoosh on the Hespress corpus
+	$(BIN)/python bench/bench_index.py $(SHARED)/corpus/hespress_stories_partial.jsonl.xz
+
+bench: eval-facets bench-quality bench-speed  ## every benchmark (minutes; not part of `make check`)
 
 clean:  ## remove the virtual environment and the built index
 	rm -rf $(VENV) $(INDEX) build *.egg-info

@@ -243,8 +243,8 @@ def clean(raw: RawArticle) -> Article:
                 author = name
                 del lines[i]
                 break
-    elif not title and lines:
-        title = _title_from(lines[0])
+    # A JSONL record without a title keeps an empty one: copying its first line into the boosted
+    # title field would count those words twice (pages show the start of the body instead).
     dateline = None
     for line in lines[:2]:
         dateline = find_dateline(line)

@@ -104,9 +104,22 @@ def parse(text: str) -> ParsedQuery:
     return parsed
 
 
+EXACT_BOOST = 0.5  # weight of the word as written (the exact field) beside its stem
+
+
 def _text_terms(text: str) -> list[wq.Query]:
-    """One query per analysed word: the stem in the title or the body."""
-    return [wq.Or([wq.Term(f, stem) for f in TEXT_FIELDS]) for stem in analyze(text, _TEXT)]
+    """One query per analysed word: the stem in the title or the body (and the word as written)."""
+    out: list[wq.Query] = []
+    for token in _TEXT(text, removestops=True, positions=False, chars=False):
+        stem = token.text
+        alternatives: list[wq.Query] = [wq.Term(f, stem) for f in TEXT_FIELDS]
+        if EXACT_BOOST:
+            written = analyze(text, _EXACT)
+            alternatives += [
+                wq.Term("exact", w, boost=EXACT_BOOST) for w in written if analyze(w, _TEXT) == [stem]
+            ]
+        out.append(wq.Or(alternatives))
+    return out
 
 
 def _phrase(fieldname: str, words: list[str]) -> wq.Query | None:

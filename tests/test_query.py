@@ -9,27 +9,30 @@ from whoosh import query as wq
 from search.query import MAX_QUERY_CHARS, build_filter, build_query, highlight_terms, parse
 
 
-def text_term(stem: str) -> wq.Query:
-    return wq.Or([wq.Term("title", stem), wq.Term("body", stem)])
+def text_term(stem: str, written: str | None = None) -> wq.Query:
+    """A word's query: its stem in title or body, and the word as written (normalised) in `exact`."""
+    return wq.Or(
+        [wq.Term("title", stem), wq.Term("body", stem), wq.Term("exact", written or stem, boost=0.5)]
+    )
 
 
 def test_words_are_ored_with_a_coordination_bonus():
     q = build_query("خلايا ارهابية")
     assert isinstance(q, wq.Or)
-    assert q.subqueries == [text_term("خل"), text_term("ارهاب")]
+    assert q.subqueries == [text_term("خل", "خلايا"), text_term("ارهاب", "ارهابيه")]
     assert q.scale  # documents with all the words rank first
 
 
 def test_single_word_with_diacritics_and_hamza():
-    assert build_query("الإرهـــاب") == build_query("الارهاب") == text_term("ارهاب")
-    assert build_query("أَعْلَنَت") == text_term("اعلنت")
+    assert build_query("الإرهـــاب") == build_query("الارهاب") == text_term("ارهاب", "الارهاب")
+    assert build_query("أَعْلَنَت") == text_term("اعلنت", "اعلنت")
 
 
 def test_phrase_is_exact_and_required():
     q = build_query('"تفكيك خلايا" الناظور')
     assert isinstance(q, wq.AndMaybe)
     assert q.a == wq.Phrase("exact", ["تفكيك", "خلايا"])
-    assert q.b == wq.Or([text_term("ناظور"), wq.Term("city", "nador", boost=0.5)], scale=0.9)
+    assert q.b == wq.Or([text_term("ناظور", "الناظور"), wq.Term("city", "nador", boost=0.5)], scale=0.9)
 
 
 def test_phrase_with_arabic_quotes_and_unclosed_quote():
@@ -39,7 +42,7 @@ def test_phrase_with_arabic_quotes_and_unclosed_quote():
 
 def test_exclusion():
     q = build_query("الارهاب -مليلية")
-    assert q == wq.AndNot(text_term("ارهاب"), text_term("مليل"))
+    assert q == wq.AndNot(text_term("ارهاب", "الارهاب"), text_term("مليل", "مليليه"))
 
 
 def test_or_between_phrases_and_fields():
@@ -77,18 +80,18 @@ def test_unknown_field_is_read_as_words():
 
 def test_required_fields_with_words():
     q = build_query("خلية city:nador")
-    assert q == wq.AndMaybe(wq.Term("city", "nador"), text_term("خل"))
+    assert q == wq.AndMaybe(wq.Term("city", "nador"), text_term("خل", "خليه"))
 
 
 def test_empty_and_stopword_only_queries():
     assert build_query("") == wq.Every()
     assert build_query("   ") == wq.Every()
     assert build_query("في") == wq.Term("exact", "في")  # look for it as written, not everything
-    assert build_query("-مليلية") == wq.AndNot(wq.Every(), text_term("مليل"))
+    assert build_query("-مليلية") == wq.AndNot(wq.Every(), text_term("مليل", "مليليه"))
 
 
 def test_broken_syntax_gets_a_best_reading():
-    assert build_query("((الارهاب") == text_term("ارهاب")
+    assert build_query("((الارهاب") == text_term("ارهاب", "الارهاب")
     assert build_query("city: الناظور") == wq.Term("city", "nador")
     assert build_query("- : OR OR") == wq.Every()
     assert build_query("*") == wq.Every()
