@@ -105,8 +105,8 @@ def main() -> int:
             row[key] = statistics.median(r[key] for r in runs)
         rows.append(row)
         print(
-            f"{variant:20} {row['articles']:7} articles {row['seconds']:8.1f} s {row['articles_per_s']:7.1f}/s "
-            f"peak {row['peak_rss_mb']:5} MB index {row['index_mb']:6} MB",
+            f"{variant:20} {row['articles']:7} articles {row['seconds']:8.1f} s "
+            f"{row['articles_per_s']:7.1f}/s peak {row['peak_rss_mb']:5} MB index {row['index_mb']:6} MB",
             flush=True,
         )
     results = ROOT / "bench" / "results"

@@ -150,9 +150,10 @@ def compare(a_path: str, b_path: str) -> int:
         common = sorted(set(ra) & set(rb))
         xa, xb = [ra[q]["rr"] for q in common], [rb[q]["rr"] for q in common]
         p = paired_permutation_p(xa, xb)
+        ma, mb = sum(xa) / len(xa), sum(xb) / len(xb)
         print(
-            f"{name:10} MRR@10 {sum(xa) / len(xa):.4f} → {sum(xb) / len(xb):.4f}  "
-            f"(Δ {sum(xb) / len(xb) - sum(xa) / len(xa):+.4f}, paired permutation p = {p:.4f}, n = {len(common)})"
+            f"{name:10} MRR@10 {ma:.4f} → {mb:.4f}  "
+            f"(Δ {mb - ma:+.4f}, paired permutation p = {p:.4f}, n = {len(common)})"
         )
     return 0
 
@@ -179,8 +180,8 @@ def main() -> int:
         report["sets"][name] = {"summary": summary, "queries": rows}
         for kind, s in summary.items():
             print(
-                f"{name:9} {kind:9} n={s['n']:5}  MRR@10 {s['rr']:.3f}  R@1 {s['r1']:.3f}  R@5 {s['r5']:.3f}  "
-                f"R@10 {s['r10']:.3f}  nDCG@10 {s['ndcg']:.3f}",
+                f"{name:9} {kind:9} n={s['n']:5}  MRR@10 {s['rr']:.3f}  R@1 {s['r1']:.3f}  "
+                f"R@5 {s['r5']:.3f}  R@10 {s['r10']:.3f}  nDCG@10 {s['ndcg']:.3f}",
                 flush=True,
             )
     RESULTS.mkdir(parents=True, exist_ok=True)
