@@ -9,7 +9,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .PHONY: help install run index serve status test test-all lint format typecheck check browser clean \
-	bench bench-quality bench-speed eval-facets
+	bench bench-quality bench-speed eval-facets screenshots
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -54,6 +54,9 @@ check: lint typecheck test  ## what CI runs: lint, type check, tests
 
 browser:  ## install Debian's Chromium (and Arabic fonts) for the browser tests; needs root
 	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core; }
+
+screenshots: index  ## search and article pages, Arabic and English, desktop and phone, in build/screenshots
+	$(BIN)/python -m web.screenshots --index $(INDEX) --out build/screenshots
 
 eval-facets: install  ## precision/recall of city, agency, wire, year extraction on ../shared/eval gold
 	$(BIN)/python bench/eval_facets.py --shared $(SHARED) --json bench/results/facets.json

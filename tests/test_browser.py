@@ -127,3 +127,51 @@ def test_english_article_reads_ltr_inside_arabic_ui(page, server):
 def test_no_external_requests(page, server):
     page.goto(server + "/search?q=مليلية&ui=ar")
     assert page.requests and all(url.startswith(server) for url in page.requests)
+
+
+CONTRAST_JS = """
+(selector) => {
+  const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = parse(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  return Array.from(document.querySelectorAll(selector)).filter(e => e.getClientRects().length).map((el) => {
+    const fg = lum(parse(getComputedStyle(el).color).slice(0, 3)), bg = lum(background(el));
+    return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+  });
+}
+"""
+
+
+@pytest.mark.parametrize("ui", ["ar", "en"])
+def test_accessibility_basics(page, server, ui):
+    page.goto(server + f"/search?q=police&ui={ui}")
+    # Every visible input has a label.
+    unlabeled = page.evaluate(
+        """() => Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
+             .filter(i => !i.labels.length && !i.getAttribute('aria-label')).map(i => i.name)"""
+    )
+    assert unlabeled == []
+    # Headings start at h1 and never skip a level.
+    levels = page.evaluate(
+        "() => Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => +h.tagName[1])"
+    )
+    assert levels[0] == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    # Keyboard focus is visible.
+    page.focus("#q")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+    # Text contrast at least 4.5:1 (WCAG AA) for body text, metadata, counts, snippets and links.
+    for selector in ("body", ".meta", ".count", ".snippet", ".syntax", ".summary", ".facet a", ".hit h3 a"):
+        ratios = page.evaluate(CONTRAST_JS, selector)
+        assert ratios and min(ratios) >= 4.5, (selector, ratios and min(ratios))
