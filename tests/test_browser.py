@@ -5,7 +5,6 @@ Skipped with a message where Chromium is absent; `.ci/run` installs it, so CI al
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 import threading
