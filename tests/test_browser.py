@@ -5,6 +5,7 @@ Skipped with a message where Chromium is absent; `.ci/run` installs it, so CI al
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import threading
@@ -165,7 +166,7 @@ def test_accessibility_basics(page, server, ui):
         "() => Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => +h.tagName[1])"
     )
     assert levels[0] == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
     # Keyboard focus is visible.
     page.focus("#q")
     page.keyboard.press("Tab")
