@@ -54,6 +54,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = 20
     highlight: bool = True
+    facets: bool = True  # count facet values over the whole result set
 
     def validate(self) -> SearchRequest:
         if self.sort not in SORTS:
@@ -248,6 +249,7 @@ class Index:
         page: int = 1,
         per_page: int = 20,
         highlight: bool = True,
+        facets: bool = True,
         **filters: Any,
     ) -> SearchResult:
         """Search with facet filters as keyword lists: `ix.search("نيابة", city=["nador"], year=[2020])`."""
@@ -256,7 +258,7 @@ class Index:
             for k, vals in filters.items()
             if vals
         }
-        request = SearchRequest(query, normalized, sort, page, per_page, highlight)
+        request = SearchRequest(query, normalized, sort, page, per_page, highlight, facets)
         return self.run(request)
 
     def run(self, request: SearchRequest) -> SearchResult:
@@ -280,7 +282,7 @@ class Index:
         wanted = query_entities(q)
         hits = [state.hit(d, s, terms, self._analyzer, wanted) for d, s in zip(docnums, scores, strict=True)]
         facets = {}
-        for name in SHOWN_FACETS:
+        for name in SHOWN_FACETS if request.facets else ():
             base = query_mask.copy()
             for other, mask in facet_masks.items():
                 if other != name:  # a facet's own selection does not narrow its counts (OR within)

@@ -71,6 +71,11 @@ class _Word:
     key: str  # normalised comparison form
 
 
+@lru_cache(maxsize=200_000)
+def _key(raw: str) -> str:
+    return normalize_arabic(strip_marks(raw)) if has_arabic(raw) else fold_latin(raw)
+
+
 def _words(text: str) -> list[_Word]:
     out = []
     for m in _WORD_RE.finditer(text):
@@ -78,23 +83,23 @@ def _words(text: str) -> list[_Word]:
         if not raw:
             continue
         start = m.start() + m.group(0).index(raw)
-        key = normalize_arabic(strip_marks(raw)) if has_arabic(raw) else fold_latin(raw)
-        out.append(_Word(raw, start, start + len(raw), key))
+        out.append(_Word(raw, start, start + len(raw), _key(raw)))
     return out
 
 
-def _clitic_variants(key: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=200_000)
+def _clitic_variants(key: str) -> tuple[tuple[str, str], ...]:
     """(form without clitics, the clitic) for the first word of a match."""
     variants = [(key, "")]
     if not has_arabic(key):
-        return variants
+        return tuple(variants)
     for clitic in _CLITICS:
         if key.startswith(clitic) and len(key) - len(clitic) >= 3:
             rest = key[len(clitic) :]
             variants.append((rest, clitic))
             if clitic.endswith("ل") and rest.startswith("ل"):  # لل = ل + ال (alef dropped)
                 variants.append(("ا" + rest, clitic))
-    return variants
+    return tuple(variants)
 
 
 class _Trie:

@@ -1,0 +1,102 @@
+"""Search latency with and without facet counts, warm and on a freshly opened index.
+
+    $ python bench/bench_search.py INDEX_DIR [--rounds 5]
+
+A fixed set of realistic queries (1–5 words, Arabic and English, some with filters) runs through
+`Index.search`, the path the web app takes; the timing is the library's own (`took_ms`, server side).
+Prints p50/p95/p99 and writes bench/results/search-<index>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from search import Index  # noqa: E402
+
+QUERIES: list[tuple[str, dict]] = [
+    ("خلايا ارهابية الناظور", {}),
+    ("مليلية", {}),
+    ("تفكيك خلية إرهابية", {"city": ["nador"]}),
+    ("المخدرات طنجة", {}),
+    ("الشيرا", {"year": ["2020"]}),
+    ("كورونا", {}),
+    ("حادثة سير", {"city": ["casablanca"]}),
+    ("النيابة العامة", {"agency": ["ma_prosecution"]}),
+    ('"الدرك الملكي"', {}),
+    ("الهجرة السرية اسبانيا", {}),
+    ("وزارة الداخلية", {"year": ["2020"], "city": ["rabat"]}),
+    ("police arrested", {}),
+    ("Nador cell", {}),
+    ("Melilla border", {}),
+    ("", {}),
+    ("", {"city": ["tangier"]}),
+    ("السجن", {"agency": ["gendarmerie"]}),
+    ("الحكومة البرلمان قانون المالية", {}),
+]
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+
+    def pick(p: float) -> float:
+        return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
+
+    return {
+        "p50": round(statistics.median(ordered), 2),
+        "p95": round(pick(0.95), 2),
+        "p99": round(pick(0.99), 2),
+    }
+
+
+def run(ix: Index, facets: bool, rounds: int) -> list[float]:
+    times = []
+    for _ in range(rounds):
+        for query, filters in QUERIES:
+            times.append(ix.search(query, facets=facets, **filters).took_ms)
+    return times
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("index")
+    ap.add_argument("--rounds", type=int, default=5)
+    args = ap.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}")
+    start = time.perf_counter()
+    fresh = Index.open(args.index)
+    first = [fresh.search(q, **f).took_ms for q, f in QUERIES]
+    open_s = time.perf_counter() - start
+    ix = fresh
+    report = {
+        "index": args.index,
+        "documents": ix.doc_count,
+        "queries": len(QUERIES),
+        "rounds": args.rounds,
+        "fresh_first_pass_ms": percentiles(first),
+        "fresh_total_s": round(open_s, 2),
+    }
+    for facets in (True, False):
+        times = run(ix, facets, args.rounds)
+        report["warm_with_facets" if facets else "warm_without_facets"] = percentiles(times)
+    report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    for key, value in report.items():
+        print(f"{key:22} {value}")
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"search-{Path(args.index).name}.json").write_text(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
