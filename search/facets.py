@@ -42,6 +42,16 @@ class FacetValue:
     def label(self, lang: str) -> str:
         return self.label_ar if lang == "ar" else self.label_en
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FacetValue:
+        return cls(
+            data["id"],
+            data.get("label_en", data["id"]),
+            data.get("label_ar", data["id"]),
+            int(data.get("count", 0)),
+            bool(data.get("selected", False)),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

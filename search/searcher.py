@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -119,7 +120,28 @@ class Hit:
             "url": self.url,
             "facets": {k: [v.to_dict() for v in vs] for k, vs in self.facets.items()},
             "why": self.why,
+            "snippet_segments": [[seg.text, seg.match] for seg in self.snippet],
+            "title_segments": [[seg.text, seg.match] for seg in self.title_segments],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Hit:
+        """The inverse of to_dict: what the HTTP client builds from an API response."""
+        return cls(
+            id=data["id"],
+            title=data.get("title", ""),
+            score=float(data.get("score", 0.0)),
+            snippet=[Segment(t, bool(m)) for t, m in data.get("snippet_segments", [])],
+            title_segments=[Segment(t, bool(m)) for t, m in data.get("title_segments", [])],
+            lang=data.get("lang", ""),
+            date=data.get("date"),
+            year=data.get("year"),
+            outlet=data.get("outlet"),
+            author=data.get("author"),
+            url=data.get("url"),
+            facets={k: [FacetValue.from_dict(v) for v in vs] for k, vs in data.get("facets", {}).items()},
+            why=data.get("why", []),
+        )
 
 
 @dataclass
@@ -151,6 +173,25 @@ class SearchResult:
             "hits": [h.to_dict() for h in self.hits],
             "facets": {k: [v.to_dict() for v in vs] for k, vs in self.facets.items()},
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SearchResult:
+        request = SearchRequest(
+            query=data.get("query", ""),
+            filters=data.get("filters", {}),
+            sort=data.get("sort", "relevance"),
+            page=data.get("page", 1),
+            per_page=data.get("per_page", 20),
+        )
+        return cls(
+            request=request,
+            total=data["total"],
+            hits=[Hit.from_dict(h) for h in data.get("hits", [])],
+            facets={k: [FacetValue.from_dict(v) for v in vs] for k, vs in data.get("facets", {}).items()},
+            took_ms=float(data.get("took_ms", 0.0)),
+            query_repr=data.get("parsed_query", ""),
+            notes=data.get("notes", []),
+        )
 
 
 def segments_html(segments: list[Segment]) -> str:
@@ -313,7 +354,9 @@ class Index:
             allow = None
             if facet_masks:
                 allow = set(np.flatnonzero(final).tolist())
-            results = state.searcher.search(q, limit=end, filter=allow)
+            # optimize=False: Whoosh's block-quality skipping misses the true best documents of these
+            # OR queries when the limit is small, so page 1 would depend on the page size.
+            results = state.searcher.search(q, limit=end, filter=allow, optimize=False)
             chosen = list(results.items())[offset:end]
             return [d for d, _ in chosen], [float(s) for _, s in chosen]
         candidates = np.flatnonzero(final)
@@ -325,6 +368,33 @@ class Index:
             order = np.lexsort((candidates, ~key))
         chosen_docs = candidates[order][offset:end]
         return [int(d) for d in chosen_docs], [0.0] * len(chosen_docs)
+
+    def iter_results(self, request: SearchRequest, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Every hit of the request (all pages), in its order, as flat export rows; lazily, in batches.
+
+        Only document numbers and scores are held for the whole result set; stored fields are read
+        batch by batch as the caller consumes rows (a CSV download of thousands of articles).
+        """
+        request.validate()
+        state = self.state()
+        q = build_query(parse(request.query))
+        filters = {k: [self._filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
+        final = state.mask_for_query(q)
+        facet_masks = {
+            name: state.columns(name).mask_for(values, state.size) for name, values in filters.items()
+        }
+        for mask in facet_masks.values():
+            final &= mask
+        total = int(np.count_nonzero(final))
+        everything = SearchRequest(
+            request.query, request.filters, request.sort, 1, max(total, 1), False, False
+        )
+        docnums, scores = self._page(state, q, final, facet_masks, everything, 0)
+        for start in range(0, len(docnums), batch):
+            for docnum, score in zip(
+                docnums[start : start + batch], scores[start : start + batch], strict=True
+            ):
+                yield state.export_row(docnum, score)
 
     # --- articles -----------------------------------------------------------------------------------
 
@@ -442,6 +512,27 @@ class _State:
                 FacetValue(v, *facet_labels(name, v, label_source), count=0) for v in str(raw).split(",") if v
             ]
         return out
+
+    def export_row(self, docnum: int, score: float) -> dict[str, Any]:
+        stored = self.searcher.stored_fields(docnum)
+        published: datetime | None = stored.get("published")
+        body = stored.get("body", "")
+        return {
+            "id": stored["id"],
+            "title": stored.get("title", "") or display_title(body),
+            "date": published.isoformat() if published else None,
+            "year": stored.get("year"),
+            "outlet": stored.get("outlet"),
+            "author": stored.get("author"),
+            "url": stored.get("url"),
+            "lang": stored.get("lang"),
+            "city": stored.get("city", ""),
+            "agency": stored.get("agency", ""),
+            "wire": stored.get("wire", ""),
+            "years_mentioned": stored.get("years_mentioned", ""),
+            "score": round(score, 4),
+            "lead": display_title(body, 300),
+        }
 
     def hit(
         self,

@@ -224,3 +224,11 @@ def test_seed_facets_from_the_text(seeds_index):
         "es_interior",
         "ma_prosecution",
     } <= agencies
+
+
+def test_top_results_do_not_depend_on_the_page_size(corpus_index):
+    full = [h.id for h in corpus_index.search("الشرطة طنجة المخدرات", per_page=10).hits]
+    for k in (1, 2, 3):
+        assert [h.id for h in corpus_index.search("الشرطة طنجة المخدرات", per_page=k).hits] == full[:k]
+    page_two = [h.id for h in corpus_index.search("الشرطة طنجة المخدرات", per_page=1, page=2).hits]
+    assert page_two == full[1:2]
