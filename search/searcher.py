@@ -303,19 +303,16 @@ class Index:
         return self.run(request)
 
     def run(self, request: SearchRequest) -> SearchResult:
-        request.validate()
         start = time.perf_counter()
-        state = self.state()
-        parsed = parse(request.query)
-        q = build_query(parsed)
-        filters = {k: [self._filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
-        query_mask = state.mask_for_query(q)
-        facet_masks = {
-            name: state.columns(name).mask_for(values, state.size) for name, values in filters.items()
-        }
-        final = query_mask.copy()
-        for mask in facet_masks.values():
-            final &= mask
+        m = self._match(request)
+        state, q, filters, query_mask, facet_masks, final = (
+            m.state,
+            m.query,
+            m.filters,
+            m.query_mask,
+            m.facet_masks,
+            m.final,
+        )
         total = int(np.count_nonzero(final))
         offset = (request.page - 1) * request.per_page
         docnums, scores = self._page(state, q, final, facet_masks, request, offset)
@@ -332,8 +329,23 @@ class Index:
                 base, filters.get(name, []), limit=FACET_LIMIT, with_unknown=name == "year"
             )
         took = (time.perf_counter() - start) * 1000
-        notes = list(parsed.notes)
-        return SearchResult(request, total, hits, facets, took, repr(q), notes)
+        return SearchResult(request, total, hits, facets, took, repr(q), list(m.parsed.notes))
+
+    def _match(self, request: SearchRequest) -> _Match:
+        """The documents a request matches: the query's, each facet selection's, and both together."""
+        request.validate()
+        state = self.state()
+        parsed = parse(request.query)
+        q = build_query(parsed)
+        filters = {k: [self._filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
+        query_mask = state.mask_for_query(q)
+        facet_masks = {
+            name: state.columns(name).mask_for(values, state.size) for name, values in filters.items()
+        }
+        final = query_mask.copy()
+        for mask in facet_masks.values():
+            final &= mask
+        return _Match(state, parsed, q, filters, query_mask, facet_masks, final)
 
     def _filter_value(self, name: str, value: str) -> str:
         kind = FACET_FIELDS.get(name)
@@ -369,32 +381,20 @@ class Index:
         chosen_docs = candidates[order][offset:end]
         return [int(d) for d in chosen_docs], [0.0] * len(chosen_docs)
 
-    def iter_results(self, request: SearchRequest, batch: int = 500) -> Iterator[dict[str, Any]]:
-        """Every hit of the request (all pages), in its order, as flat export rows; lazily, in batches.
+    def iter_results(self, request: SearchRequest) -> Iterator[dict[str, Any]]:
+        """Every hit of the request (all pages), in its order, as flat export rows, produced lazily.
 
         Only document numbers and scores are held for the whole result set; stored fields are read
-        batch by batch as the caller consumes rows (a CSV download of thousands of articles).
+        one article at a time as the caller consumes rows (a CSV download of thousands of articles).
         """
-        request.validate()
-        state = self.state()
-        q = build_query(parse(request.query))
-        filters = {k: [self._filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
-        final = state.mask_for_query(q)
-        facet_masks = {
-            name: state.columns(name).mask_for(values, state.size) for name, values in filters.items()
-        }
-        for mask in facet_masks.values():
-            final &= mask
-        total = int(np.count_nonzero(final))
+        m = self._match(request)
+        total = int(np.count_nonzero(m.final))
         everything = SearchRequest(
             request.query, request.filters, request.sort, 1, max(total, 1), False, False
         )
-        docnums, scores = self._page(state, q, final, facet_masks, everything, 0)
-        for start in range(0, len(docnums), batch):
-            for docnum, score in zip(
-                docnums[start : start + batch], scores[start : start + batch], strict=True
-            ):
-                yield state.export_row(docnum, score)
+        docnums, scores = self._page(m.state, m.query, m.final, m.facet_masks, everything, 0)
+        for docnum, score in zip(docnums, scores, strict=True):
+            yield m.state.export_row(docnum, score)
 
     # --- articles -----------------------------------------------------------------------------------
 
@@ -458,6 +458,17 @@ def _why(stored: dict[str, Any], wanted: set[tuple[str, str]]) -> list[dict[str,
             if m["surface"] not in item["surfaces"]:
                 item["surfaces"].append(m["surface"])
     return list(out.values())
+
+
+@dataclass
+class _Match:
+    state: _State
+    parsed: Any
+    query: wq.Query
+    filters: dict[str, list[str]]
+    query_mask: np.ndarray
+    facet_masks: dict[str, np.ndarray]
+    final: np.ndarray
 
 
 class _State:
