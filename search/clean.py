@@ -28,7 +28,7 @@ from .read import RawArticle
 _ENTITY_RESIDUE_RE = re.compile(r"&(?=[\"'«»“”])")
 _LEADING_AMP_RE = re.compile(r"^(?:&\s*)+", re.MULTILINE)
 # Sentences glued by a full stop with no space (المستويات.وأشار, all through Hespress).
-_GLUED_ARABIC_RE = re.compile(r"(?<=[\u0621-\u064a\u0660-\u0669])\.(?=[\u0621-\u064a])")
+_GLUED_ARABIC_RE = re.compile(r"(?<=[\u0621-\u0652\u0660-\u0669])\.(?=[\u0621-\u064a])")
 _GLUED_LATIN_RE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 

@@ -7,6 +7,7 @@ $ mirsad search "خلايا ارهابية" --city nador --json
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from dataclasses import asdict
@@ -14,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from .clean import clean
+from .client import Client, ClientError
 from .extract import extract
 from .indexer import build_index, read_manifest
 from .read import ReadReport, iter_corpus
 from .schema import FACET_FIELDS
-from .searcher import SORTS, BadRequest, Index, IndexNotFound, SearchResult
+from .searcher import SORTS, BadRequest, Index, IndexNotFound, SearchRequest, SearchResult
 from .settings import SETTINGS, setting
 
 EXIT_OK, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
@@ -61,17 +63,49 @@ def _print_table(result: SearchResult, out: Any) -> None:
             print(f"\n{name}: {shown}", file=out)
 
 
+EXPORT_COLUMNS = (
+    "id",
+    "title",
+    "date",
+    "year",
+    "outlet",
+    "author",
+    "url",
+    "lang",
+    "city",
+    "agency",
+    "wire",
+    "years_mentioned",
+    "score",
+    "lead",
+)
+
+
 def cmd_search(args: argparse.Namespace) -> int:
+    """table and json print one page; csv and jsonl print every result (the whole result set)."""
+    fmt = "json" if args.json else args.format
+    filters = {name: getattr(args, name) for name in FACET_FIELDS if getattr(args, name)}
+    request = SearchRequest(" ".join(args.query), filters, args.sort, args.page, args.per_page)
     try:
-        ix = Index.open(args.index)
-        filters = {name: getattr(args, name) for name in FACET_FIELDS if getattr(args, name)}
-        result = ix.search(
-            " ".join(args.query), sort=args.sort, page=args.page, per_page=args.per_page, **filters
-        )
-    except (IndexNotFound, BadRequest) as exc:
+        source = Client(args.server) if args.server else Index.open(args.index)
+        if fmt in ("csv", "jsonl"):
+            rows = source.iter_results(request.validate())
+            if fmt == "csv":
+                writer = csv.writer(sys.stdout)
+                writer.writerow(EXPORT_COLUMNS)
+                for row in rows:
+                    writer.writerow(["" if row.get(c) is None else row.get(c) for c in EXPORT_COLUMNS])
+            else:
+                for row in rows:
+                    print(json.dumps(row, ensure_ascii=False))
+            return EXIT_OK
+        result = source.run(request)
+    except BrokenPipeError:
+        raise  # handled in main(): the reader went away
+    except (IndexNotFound, BadRequest, ClientError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILURE
-    if args.json:
+    if fmt == "json":
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
@@ -141,7 +175,14 @@ def parser() -> argparse.ArgumentParser:
     ps.add_argument("--sort", choices=SORTS, default="relevance")
     ps.add_argument("--page", type=int, default=1)
     ps.add_argument("--per-page", type=int, default=10)
-    ps.add_argument("--json", action="store_true", help="print the result as JSON")
+    ps.add_argument(
+        "--format",
+        choices=("table", "json", "csv", "jsonl"),
+        default="table",
+        help="table/json: one page; csv/jsonl: every result",
+    )
+    ps.add_argument("--json", action="store_true", help="same as --format json")
+    ps.add_argument("--server", help="search a Mirsad server (http://host:port) instead of a local index")
     ps.set_defaults(func=cmd_search)
 
     pst = sub.add_parser("status", help="what the index was built from, and when")

@@ -51,6 +51,7 @@ def test_entities_and_residue_are_repaired():
 
 def test_glued_sentences_are_separated():
     assert repair_text("على عدة مستويات.وأشار أمكراز") == "على عدة مستويات. وأشار أمكراز"
+    assert repair_text("فيروس كورونا المستجدّ.ووفق") == "فيروس كورونا المستجدّ. ووفق"  # after a shadda
     assert repair_text("in 2019.The ministry") == "in 2019.The ministry"  # a number is not a word
     assert repair_text("the police.The ministry") == "the police. The ministry"
     assert repair_text("U.S. officials") == "U.S. officials"

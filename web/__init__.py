@@ -11,6 +11,7 @@ from flask import Flask, Response
 
 from search.settings import setting
 
+from .api import api
 from .pages import pages
 
 SECURITY_HEADERS = {
@@ -37,6 +38,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.register_blueprint(pages)
+    app.register_blueprint(api)
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:

@@ -51,7 +51,7 @@ def ui_lang() -> str:
 
 
 def wants_json(suffix: bool) -> bool:
-    if suffix:
+    if suffix or request.path.startswith("/api/"):
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return (
@@ -304,6 +304,13 @@ def not_found(_exc: Exception) -> Response:
 @pages.app_errorhandler(413)
 def too_large(_exc: Exception) -> Response:
     return error(413, "bad_request", "request too large", wants_json(False))
+
+
+@pages.app_errorhandler(405)
+def method_not_allowed(_exc: Exception) -> Response:
+    return error(
+        405, "bad_request", "method not allowed; the API and the pages answer GET", wants_json(False)
+    )
 
 
 @pages.app_errorhandler(500)
