@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: help install run index serve status test test-all lint format typecheck check browser clean \
+.PHONY: help install run index update serve status test test-all lint format typecheck check browser clean \
 	bench bench-quality bench-speed eval-facets screenshots
 
 help:  ## list the targets
@@ -26,6 +26,9 @@ run: index serve  ## set up, index the seeds and serve the web app (the main job
 
 index: install  ## rebuild the index from $(CORPUS) (default seeds/) into $(INDEX)
 	$(BIN)/mirsad index $(CORPUS) --index $(INDEX)
+
+update: install  ## apply only what changed in $(CORPUS) since the last build (added, changed, removed articles)
+	$(BIN)/mirsad index $(CORPUS) --index $(INDEX) --update
 
 serve: install  ## serve the web app and API on http://$(HOST):$(PORT)/
 	$(BIN)/mirsad serve --index $(INDEX) --host $(HOST) --port $(PORT)

@@ -35,7 +35,7 @@ _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 def repair_text(text: str) -> str:
     """Fix entity residue and real entities, unglue sentences, tidy spaces; keeps line breaks."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = html.unescape(text)
     text = _ENTITY_RESIDUE_RE.sub("", text)
     text = _LEADING_AMP_RE.sub("", text)

@@ -17,7 +17,7 @@ from typing import Any
 from .clean import clean
 from .client import Client, ClientError
 from .extract import extract
-from .indexer import build_index, read_manifest
+from .indexer import IndexBusy, build_index, read_manifest
 from .read import ReadReport, iter_corpus
 from .schema import FACET_FIELDS
 from .searcher import SORTS, BadRequest, Index, IndexNotFound, SearchRequest, SearchResult
@@ -32,8 +32,13 @@ def _index_arg(p: argparse.ArgumentParser) -> None:
 
 def cmd_index(args: argparse.Namespace) -> int:
     try:
-        report = build_index(args.corpus, args.index, progress=not args.quiet)
-    except OSError as exc:
+        report = build_index(
+            args.corpus, args.index, progress=not args.quiet, update=args.update, wait=args.wait
+        )
+    except IndexBusy as exc:
+        print(f"not started: {exc} (or pass --wait)", file=sys.stderr)
+        return EXIT_FAILURE
+    except (OSError, ValueError) as exc:
         print(f"index build failed, the current index is untouched: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     print(report.summary(max_problems=args.show_problems))
@@ -164,6 +169,10 @@ def parser() -> argparse.ArgumentParser:
     pi.add_argument("corpus", nargs="?", default=setting("corpus"), help=SETTINGS["corpus"].help)
     _index_arg(pi)
     pi.add_argument("--quiet", action="store_true", help="no progress bar")
+    pi.add_argument("--update", action="store_true", help="apply only what changed since the last build")
+    pi.add_argument(
+        "--wait", action="store_true", help="wait for another running index build instead of refusing"
+    )
     pi.add_argument("--show-problems", type=int, default=20, help="skipped items to list (default 20)")
     pi.set_defaults(func=cmd_index)
 

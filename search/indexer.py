@@ -10,12 +10,15 @@ record of what was indexed, from where, when and with which version.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +29,7 @@ from whoosh import index as whoosh_index
 from . import __version__
 from .clean import Article, clean
 from .extract import Entities, extract
-from .read import Problem, ReadReport, iter_corpus
+from .read import Problem, ReadReport, corpus_base, corpus_files, file_fingerprint, iter_corpus
 from .schema import SCHEMA
 
 MANIFEST = "manifest.json"
@@ -37,7 +40,9 @@ class BuildReport:
     """What a build did: counts, problems (path, line, reason), timing."""
 
     corpus: str
-    indexed: int = 0
+    indexed: int = 0  # added or replaced in this run
+    unchanged: int = 0  # (update) read again but identical: not touched
+    removed: int = 0  # (update) deleted from the index
     duplicates: int = 0  # identical normalised bodies (or a repeated id), indexed once
     seconds: float = 0.0
     read: ReadReport = field(default_factory=ReadReport)
@@ -55,7 +60,12 @@ class BuildReport:
         lines = [
             f"indexed {self.indexed} articles from {self.read.files} files in {self.seconds:.1f} s "
             f"({self.per_second:.0f} articles/s)",
-            f"skipped {len(self.skipped)}, duplicates {self.duplicates}",
+            f"skipped {len(self.skipped)}, duplicates {self.duplicates}"
+            + (
+                f", unchanged {self.unchanged}, removed {self.removed}"
+                if self.unchanged or self.removed
+                else ""
+            ),
         ]
         if self.read.encodings:
             lines.append(
@@ -63,6 +73,8 @@ class BuildReport:
             )
         for problem in self.skipped[:max_problems]:
             lines.append(f"  skipped {problem}")
+        for problem in self.read.repaired[:max_problems]:
+            lines.append(f"  repaired {problem}")
         if len(self.skipped) > max_problems:
             lines.append(f"  … and {len(self.skipped) - max_problems} more")
         return "\n".join(lines)
@@ -71,6 +83,8 @@ class BuildReport:
         return {
             "corpus": self.corpus,
             "indexed": self.indexed,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
             "duplicates": self.duplicates,
             "skipped": [asdict(p) for p in self.skipped],
             "files": self.read.files,
@@ -145,23 +159,85 @@ class Progress:
         self.stream.flush()
 
 
-def _write_manifest(directory: Path, report: BuildReport, corpus: Path) -> None:
+class IndexBusy(RuntimeError):
+    """Another `mirsad index` is writing this index."""
+
+
+@contextmanager
+def writer_lock(target: Path, wait: bool = False) -> Iterator[None]:
+    """One writer per index. The kernel releases a flock when its process dies, so a killed run
+    never leaves a stale lock behind; `wait` blocks instead of refusing."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = target.with_name(f".{target.name}.lock")
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise IndexBusy(f"{target} is being written by {holder}; try again when it finishes") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _builds_dir(target: Path) -> Path:
+    return target.with_name(f".{target.name}.builds")
+
+
+def _write_manifest(directory: Path, report: BuildReport, corpus: Path, files: dict[str, str]) -> None:
     manifest = {
         "version": __version__,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "corpus": str(corpus.resolve()),
         **report.to_dict(),
+        "documents": whoosh_index.open_dir(str(directory)).doc_count(),
+        "files": files,
     }
     (directory / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
 
 
 def _swap_in(built: Path, target: Path) -> None:
-    """Replace target by built with two renames; the old index is removed only afterwards."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.rename(target, old)
-    os.rename(built, target)
-    shutil.rmtree(old, ignore_errors=True)
+    """Point target at the new build in one atomic step (a symlink replaced with os.replace).
+
+    Readers that opened the previous build keep their files; the build before it is removed.
+    A target that is a real directory (made by hand, or by an old version) is renamed away first.
+    """
+    if target.exists() and not target.is_symlink():
+        legacy = built.parent / f"legacy-{os.getpid()}"
+        os.rename(target, legacy)
+    link = target.with_name(f".{target.name}.link-{os.getpid()}")
+    with contextlib.suppress(FileNotFoundError):
+        link.unlink()
+    os.symlink(os.path.relpath(built, target.parent), link)
+    previous = target.resolve() if target.is_symlink() else None
+    os.replace(link, target)
+    keep = {built.resolve(), previous}
+    for old in _builds_dir(target).iterdir():
+        if old.resolve() not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _fingerprints(corpus: Path, report: ReadReport) -> dict[str, str]:
+    base = corpus_base(corpus)
+    out = {}
+    for path in corpus_files(corpus, ReadReport()):
+        try:
+            out[path.relative_to(base).as_posix()] = file_fingerprint(path)
+        except OSError as exc:
+            report.skip(path.relative_to(base).as_posix(), f"cannot read: {exc.strerror or exc}")
+    return out
+
+
+def _count_duplicate(report: BuildReport, article_id: str) -> None:
+    report.duplicates += 1
+    if len(report.duplicate_examples) < 20:
+        report.duplicate_examples.append(article_id)
 
 
 def build_index(
@@ -169,51 +245,118 @@ def build_index(
     index_dir: str | Path,
     progress: Callable[..., None] | bool = False,
     limitmb: int = 256,
+    update: bool = False,
+    wait: bool = False,
 ) -> BuildReport:
-    """Rebuild the index at index_dir from every readable article under corpus."""
+    """Rebuild the index at index_dir from every readable article under corpus.
+
+    With `update=True`, start from the current index and touch only what changed: files whose
+    content hash differs from the manifest are re-read, articles whose normalised body changed are
+    replaced, new ones added, and articles of deleted files (or gone from a changed file) removed.
+    Either way the result is built aside and swapped in whole; a failed run changes nothing.
+    """
     corpus, target = Path(corpus), Path(index_dir)
     report = BuildReport(corpus=str(corpus))
     tick = Progress(report.read) if progress is True else (progress or None)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    building = target.with_name(f".{target.name}.building-{os.getpid()}")
-    shutil.rmtree(building, ignore_errors=True)
-    building.mkdir()
-    start = time.monotonic()
-    try:
-        ix = whoosh_index.create_in(str(building), SCHEMA)
-        writer = ix.writer(limitmb=limitmb)
-        seen_hashes: set[str] = set()
-        seen_ids: set[str] = set()
+    with writer_lock(target, wait=wait):
+        builds = _builds_dir(target)
+        builds.mkdir(parents=True, exist_ok=True)
+        building = builds / f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}-{os.getpid()}"
+        start = time.monotonic()
         try:
-            for raw in iter_corpus(corpus, report.read):
-                article = clean(raw)
-                if not article.body.strip():
-                    report.read.skip(raw.source_path, "no text after cleaning", raw.line)
-                    continue
+            files = _fingerprints(corpus, report.read)
+            previous = read_manifest(target) if update else {}
+            if update and previous.get("files") is not None and whoosh_index.exists_in(str(target)):
+                shutil.copytree(target.resolve(), building, ignore=shutil.ignore_patterns("*WRITELOCK*"))
+                _apply_changes(corpus, building, files, previous["files"], report, tick, limitmb)
+            else:
+                building.mkdir()
+                _build_fresh(corpus, building, report, tick, limitmb)
+            report.seconds = time.monotonic() - start
+            if tick:
+                tick(report.indexed, final=True)
+            _write_manifest(building, report, corpus, files)
+            _swap_in(building, target)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+    return report
+
+
+def _build_fresh(corpus: Path, building: Path, report: BuildReport, tick: Any, limitmb: int) -> None:
+    ix = whoosh_index.create_in(str(building), SCHEMA)
+    writer = ix.writer(limitmb=limitmb)
+    seen_hashes: set[str] = set()
+    seen_ids: set[str] = set()
+    try:
+        for article in _articles(corpus, report, None):
+            if article.content_hash in seen_hashes or article.id in seen_ids:
+                _count_duplicate(report, article.id)
+                continue
+            seen_hashes.add(article.content_hash)
+            seen_ids.add(article.id)
+            writer.add_document(**to_document(article, extract(article)))
+            report.indexed += 1
+            if tick:
+                tick(report.indexed)
+        writer.commit(optimize=True)
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _articles(corpus: Path, report: BuildReport, only: set[str] | None) -> Iterator[Article]:
+    for raw in iter_corpus(corpus, report.read, only=only):
+        article = clean(raw)
+        if not article.body.strip():
+            report.read.skip(raw.source_path, "no text after cleaning", raw.line)
+            continue
+        yield article
+
+
+def _apply_changes(
+    corpus: Path,
+    building: Path,
+    files: dict[str, str],
+    old_files: dict[str, str],
+    report: BuildReport,
+    tick: Any,
+    limitmb: int,
+) -> None:
+    changed = {rel for rel, digest in files.items() if old_files.get(rel) != digest}
+    deleted = set(old_files) - set(files)
+    ix = whoosh_index.open_dir(str(building))
+    writer = ix.writer(limitmb=limitmb)
+    try:
+        with ix.searcher() as searcher:
+            for rel in sorted(deleted):
+                report.removed += writer.delete_by_term("source_path", rel)
+            seen_in_changed: dict[str, set[str]] = {rel: set() for rel in changed}
+            seen_hashes: set[str] = set()
+            for article in _articles(corpus, report, changed):
+                seen_in_changed[article.source_path].add(article.id)
+                stored = searcher.document(id=article.id)
                 digest = article.content_hash
-                if digest in seen_hashes or article.id in seen_ids:
-                    report.duplicates += 1
-                    if len(report.duplicate_examples) < 20:
-                        report.duplicate_examples.append(article.id)
+                if stored is not None and stored.get("content_hash") == digest:
+                    report.unchanged += 1
+                    continue
+                owner = searcher.document(content_hash=digest)
+                if digest in seen_hashes or (owner is not None and owner.get("id") != article.id):
+                    _count_duplicate(report, article.id)
                     continue
                 seen_hashes.add(digest)
-                seen_ids.add(article.id)
-                writer.add_document(**to_document(article, extract(article)))
+                writer.update_document(**to_document(article, extract(article)))
                 report.indexed += 1
                 if tick:
                     tick(report.indexed)
-            writer.commit(optimize=True)
-        except BaseException:
-            writer.cancel()
-            raise
-        report.seconds = time.monotonic() - start
-        if tick:
-            tick(report.indexed, final=True)
-        _write_manifest(building, report, corpus)
-        _swap_in(building, target)
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
-    return report
+            for rel, present in seen_in_changed.items():
+                for stored in searcher.documents(source_path=rel):
+                    if stored["id"] not in present:
+                        report.removed += writer.delete_by_term("id", stored["id"])
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
 
 
 def read_manifest(index_dir: str | Path) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .analysis import analyze, exact_analyzer, normalize_arabic, text_analyzer
+from .analysis import analyze, exact_analyzer, normalize_arabic, strip_marks, text_analyzer
 from .extract import GAZETTEER
 
 MAX_QUERY_CHARS = 1000
@@ -240,8 +240,10 @@ def build_query(text: str | ParsedQuery, coord: float | None = COORD_SCALE) -> w
     optional.extend(entity_terms(" ".join(words).split()))
     if not required and not optional and stop_only:
         # Only stopwords ("في", "the"): look for them as written rather than return everything.
-        words = analyze(" ".join(stop_only), _EXACT)
-        optional = [wq.Term("exact", w) for w in words]
+        written = analyze(" ".join(stop_only), _EXACT)
+        optional = [wq.Term("exact", w) for w in written]
+        if not written and any(ch.isalnum() for w in stop_only for ch in strip_marks(w)):
+            return wq.NullQuery  # words that can never match (a 100,000-letter "word"): nothing, not all
     if optional:
         words_query: wq.Query = optional[0] if len(optional) == 1 else wq.Or(optional, scale=coord)
     if required and optional:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import hashlib
 import json
 import lzma
 import os
@@ -62,6 +63,7 @@ class ReadReport:
     bytes_total: int = 0  # size on disk of the files to read, for progress
     bytes_done: int = 0
     problems: list[Problem] = field(default_factory=list)
+    repaired: list[Problem] = field(default_factory=list)  # indexed, but something had to be fixed
     encodings: dict[str, int] = field(default_factory=dict)
 
     def skip(self, path: str, reason: str, line: int | None = None) -> None:
@@ -108,6 +110,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few damaged bytes (a bad copy, a truncated character) is UTF-8, not cp1256."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return text if bad <= max(3, len(text) // 500) else None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode article bytes, detecting the encoding: `decode_bytes(b"...")` → (text, encoding).
 
@@ -122,13 +131,19 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None and _looks_like_text(utf16):
             return utf16, "utf-16"
-        if b"\x00" in data:
+        nuls = data.count(b"\x00")
+        if nuls > max(2, len(data) // 1000):
             raise DecodeError("binary file (NUL bytes)")
+        data = data.replace(b"\x00", b"")  # a few stray NULs: dropped, the text kept
         candidates = [("utf-8", data), ("cp1256", data)]
     for encoding, raw in candidates:
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
+            if encoding == "utf-8":
+                repaired = _mostly_utf8(raw)
+                if repaired is not None:
+                    return repaired, "utf-8 (invalid bytes replaced)"
             continue
         if not _looks_like_text(text):
             raise DecodeError("binary file (control characters)")
@@ -214,6 +229,9 @@ def _jsonl_records(path: Path, rel: str, report: ReadReport) -> Iterator[RawArti
                 report.bytes_done = start + raw.tell()  # compressed bytes consumed, for progress
                 if not line.strip():
                     continue
+                if b"\x00" in line:  # raw NULs make JSON invalid; drop them and keep the record
+                    line = line.replace(b"\x00", b"")
+                    report.repaired.append(Problem(rel, number, "NUL bytes removed"))
                 try:
                     record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
                 except UnicodeDecodeError as exc:
@@ -265,19 +283,42 @@ def _text_article(path: Path, rel: str, report: ReadReport) -> Iterator[RawArtic
         report.skip(rel, "empty file")
         return
     report.encodings[encoding] = report.encodings.get(encoding, 0) + 1
+    if "replaced" in encoding:
+        report.repaired.append(
+            Problem(rel, None, "invalid UTF-8 bytes replaced by U+FFFD; the rest is indexed")
+        )
     report.records += 1
     record_id = rel.rsplit(".", 1)[0]  # seeds/000_x.txt is known as 000_x, as in the qrels
     yield RawArticle(record_id=record_id, source_path=rel, text=text, encoding=encoding)
 
 
-def iter_corpus(root: str | Path, report: ReadReport) -> Iterator[RawArticle]:
-    """Every readable article under root (a folder, or one file), in a stable order."""
+def corpus_base(root: Path) -> Path:
+    """The folder ids and paths are relative to: the corpus folder, or a single file's folder."""
+    return root.parent if root.is_file() else root
+
+
+def file_fingerprint(path: Path) -> str:
+    """A file's content hash (sha1), to tell an update which files changed."""
+    digest = hashlib.sha1()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def iter_corpus(root: str | Path, report: ReadReport, only: set[str] | None = None) -> Iterator[RawArticle]:
+    """Every readable article under root (a folder, or one file), in a stable order.
+
+    `only`: relative paths of the files to read (an update reads the changed files only).
+    """
     root = Path(root)
     if not root.exists():
         report.skip(str(root), "corpus path does not exist")
         return
-    base = root.parent if root.is_file() else root
+    base = corpus_base(root)
     paths = corpus_files(root, report)
+    if only is not None:
+        paths = [p for p in paths if p.relative_to(base).as_posix() in only]
     sizes = {}
     for path in paths:
         try:

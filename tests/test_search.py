@@ -188,7 +188,9 @@ def test_rebuild_is_swapped_in_and_picked_up(tmp_path):
     (corpus / "b.txt").write_text("عنوان آخر\nخبر ثان عن مليلية", encoding="utf-8")
     build_index(corpus, tmp_path / "ix")
     assert ix.search("مليلية").total == 2  # the open Index notices the new build
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "ix"]  # no leftovers
+    # No half-built leftovers: the index (a symlink), its builds folder, its writer lock.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".ix.builds", ".ix.lock", "c", "ix"]
+    assert len(list((tmp_path / ".ix.builds").iterdir())) <= 2
 
 
 def test_seeds_directory_is_the_shared_seeds():

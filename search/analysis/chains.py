@@ -28,13 +28,16 @@ WORD_PATTERN = (
 )
 
 
+MAX_TOKEN_CHARS = 64  # longer "words" are URLs, base64, or keyboard mashing: never a search term
+
+
 class MarkFilter(Filter):
-    """Drop diacritics, tatweel and invisible characters; a token left empty is dropped."""
+    """Drop diacritics, tatweel and invisible characters; a token left empty (or absurdly long) is dropped."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
             text = strip_marks(t.text)
-            if text.strip("_"):
+            if text.strip("_") and len(text) <= MAX_TOKEN_CHARS:
                 t.text = text
                 yield t
 
