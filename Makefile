@@ -9,7 +9,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .PHONY: help install run index update serve status test test-all lint format typecheck check browser clean \
-	bench bench-quality bench-speed eval-facets screenshots
+	bench bench-quality bench-speed bench-load eval-facets screenshots
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -70,7 +70,10 @@ bench-quality: install  ## ranking quality: XQuAD ar/en, ARCD, news dev set (per
 bench-speed: install  ## indexing speed and memory: Mirsad vs plain Whoosh on the Hespress corpus
 	$(BIN)/python bench/bench_index.py $(SHARED)/corpus/hespress_stories_partial.jsonl.xz
 
-bench: eval-facets bench-quality bench-speed  ## every benchmark (minutes; not part of `make check`)
+bench-load: install  ## concurrent clients vs the production server while an update runs (Hespress)
+	$(BIN)/python bench/bench_load.py --corpus $(SHARED)/corpus/hespress_stories_partial.jsonl.xz
+
+bench: eval-facets bench-quality bench-speed bench-load  ## every benchmark (minutes; not part of `make check`)
 
 clean:  ## remove the virtual environment and the built index
 	rm -rf $(VENV) $(INDEX) build *.egg-info
