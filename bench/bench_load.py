@@ -96,7 +96,7 @@ def client(base: str, stop: threading.Event, seed: int, ids: list[str], out: lis
             errors.append(f"{url}: {exc}")
             continue
         elapsed = (time.perf_counter() - start) * 1000
-        if status >= 500 or status == 404 and not url.startswith("/article/"):
+        if status >= 500 or (status == 404 and not url.startswith("/article/")):
             errors.append(f"{url}: HTTP {status}")
         out.append(elapsed)
 
