@@ -460,6 +460,21 @@ def _why(stored: dict[str, Any], wanted: set[tuple[str, str]]) -> list[dict[str,
     return list(out.values())
 
 
+def _dates(reader: Any, size: int) -> np.ndarray:
+    """Publication dates of every document (Whoosh's raw column values; _MISSING_DATE if none).
+
+    Read segment by segment: a segment added by an update may hold no dated article at all, and
+    then has no column, which Whoosh's multi-segment column reader does not account for.
+    """
+    dates = np.full(size, _MISSING_DATE, dtype=np.uint64)
+    for leaf, offset in reader.leaf_readers():
+        count = leaf.doc_count_all()
+        if count and leaf.has_column("published"):
+            column = leaf.column_reader("published", translate=False)
+            dates[offset : offset + count] = np.fromiter(column, dtype=np.uint64, count=count)
+    return dates
+
+
 @dataclass
 class _Match:
     state: _State
@@ -483,11 +498,7 @@ class _State:
         if reader.has_deletions():
             self.alive[:] = False
             self.alive[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
-        self.dates = (
-            np.fromiter(reader.column_reader("published", translate=False), dtype=np.uint64, count=self.size)
-            if reader.has_column("published")
-            else np.full(self.size, _MISSING_DATE, dtype=np.uint64)
-        )
+        self.dates = _dates(reader, self.size)
         self._columns: dict[str, FacetColumns] = {}
         self._columns_lock = threading.Lock()
 

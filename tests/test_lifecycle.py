@@ -179,3 +179,30 @@ def test_searches_keep_answering_during_a_rebuild(corpus, tmp_path):
     assert errors == []
     assert set(totals) <= {1, 41}  # the old index or the new one, never a half-built one
     assert ix.search("مليلية").total == 41
+
+
+def test_two_process_build_holds_the_same_index(corpus, tmp_path):
+    one = build_index(corpus, tmp_path / "one", procs=1)
+    two = build_index(corpus, tmp_path / "two", procs=2)
+    assert one.indexed == two.indexed == 5
+    a, b = Index.open(tmp_path / "one"), Index.open(tmp_path / "two")
+    assert ids(a) == ids(b)
+    for query in ("مليلية", "طنجة", ""):
+        ra, rb = a.search(query), b.search(query)
+        assert ra.total == rb.total
+        assert {h.id: round(h.score, 6) for h in ra.hits} == {h.id: round(h.score, 6) for h in rb.hits}
+        assert [(v.id, v.count) for v in ra.facets["city"]] == [(v.id, v.count) for v in rb.facets["city"]]
+
+
+def test_update_adding_undated_articles_to_a_dated_index(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    dated = [{"id": f"d{i}", "text": f"خبر مؤرخ {i} عن مليلية", "date_iso": f"2020-0{i + 1}-01"} for i in range(3)]
+    (corpus / "dated.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in dated) + "\n",
+                                        encoding="utf-8")
+    build_index(corpus, tmp_path / "ix")
+    (corpus / "undated.txt").write_text(article("عنوان", "خبر بلا تاريخ عن مليلية"), encoding="utf-8")
+    build_index(corpus, tmp_path / "ix", update=True)  # its segment has no date column at all
+    ix = Index.open(tmp_path / "ix")
+    assert [h.id for h in ix.search("مليلية", sort="newest").hits] == ["d2", "d1", "d0", "undated"]
+    assert [h.id for h in ix.search("مليلية", sort="oldest").hits] == ["d0", "d1", "d2", "undated"]
