@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import html
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from .analysis import text_analyzer
+from .analysis import normalize_arabic, strip_marks, text_analyzer
 from .facets import FacetColumns, FacetValue, facet_labels
 from .indexer import read_manifest
 from .query import build_query, entity_id, highlight_terms, parse, query_entities
@@ -225,6 +226,22 @@ class SegmentFormatter(highlight.Formatter):
         return out
 
 
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?؟])\s+|\n")
+
+
+def _likely_paragraphs(text: str, terms: set[str], keep: int = 4) -> str:
+    """The sentences that can hold a query word, so highlighting analyses a few, not the whole text.
+
+    A light stem is a substring of the normalised word it came from (ناظور in بالناظور, polic in
+    police), so a substring test finds the candidates; if none is found, the whole text is used.
+    """
+    sentences = _SENTENCE_END_RE.split(text)
+    if len(sentences) <= keep:
+        return text
+    found = [p for p in sentences if any(t in normalize_arabic(strip_marks(p)).lower() for t in terms)]
+    return "\n".join(found[:keep]) if found else text
+
+
 def display_title(body: str, chars: int = 110) -> str:
     """What to show for an untitled article: the start of its first line."""
     first = body.strip().split("\n", 1)[0]
@@ -247,6 +264,7 @@ class Index:
         self._lock = threading.Lock()
         self._analyzer = text_analyzer()
         self._state: _State | None = None
+        self._previous: _State | None = None
         self._state_stamp: float | None = None
 
     @classmethod
@@ -265,11 +283,13 @@ class Index:
         stamp = self._stamp()
         with self._lock:
             if self._state is None or stamp != self._state_stamp:
-                old = self._state
+                # Requests still running on the previous build keep using it: it is closed only
+                # when the next build replaces it (a request lasts far less than a rebuild).
+                if self._previous is not None:
+                    self._previous.close()
+                self._previous = self._state
                 self._state = _State(self.path)
                 self._state_stamp = stamp
-                if old is not None:
-                    old.close()
             return self._state
 
     @property
@@ -588,7 +608,9 @@ class _State:
     @staticmethod
     def snippet(text: str, terms: set[str], analyzer: Any) -> list[Segment]:
         fragmenter = highlight.ContextFragmenter(maxchars=220, surround=70)
-        segments = highlight.highlight(text, terms, analyzer, fragmenter, SegmentFormatter(), top=2)
+        segments = highlight.highlight(
+            _likely_paragraphs(text, terms), terms, analyzer, fragmenter, SegmentFormatter(), top=2
+        )
         return list(segments) if segments else []
 
     @staticmethod

@@ -197,9 +197,12 @@ def test_two_process_build_holds_the_same_index(corpus, tmp_path):
 def test_update_adding_undated_articles_to_a_dated_index(tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
-    dated = [{"id": f"d{i}", "text": f"خبر مؤرخ {i} عن مليلية", "date_iso": f"2020-0{i + 1}-01"} for i in range(3)]
-    (corpus / "dated.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in dated) + "\n",
-                                        encoding="utf-8")
+    dated = [
+        {"id": f"d{i}", "text": f"خبر مؤرخ {i} عن مليلية", "date_iso": f"2020-0{i + 1}-01"} for i in range(3)
+    ]
+    (corpus / "dated.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in dated) + "\n", encoding="utf-8"
+    )
     build_index(corpus, tmp_path / "ix")
     (corpus / "undated.txt").write_text(article("عنوان", "خبر بلا تاريخ عن مليلية"), encoding="utf-8")
     build_index(corpus, tmp_path / "ix", update=True)  # its segment has no date column at all
