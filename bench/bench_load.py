@@ -137,8 +137,9 @@ def main() -> int:
             stdout=subprocess.DEVNULL,
         )
         port = free_port()
+        server_log = open(work / "server.log", "w")
         server = subprocess.Popen(
-            [*MIRSAD, "serve", "--index", str(index), "--port", str(port)], env=env, stderr=subprocess.DEVNULL
+            [*MIRSAD, "serve", "--index", str(index), "--port", str(port)], env=env, stderr=server_log
         )
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
@@ -208,6 +209,15 @@ def main() -> int:
             "unexpected": len(set(after) - expected),
         }
         print(json.dumps(report, ensure_ascii=False, indent=1))
+        if errors:
+            log = (work / "server.log").read_text(errors="replace")
+            first = log.find("Traceback")
+            print(
+                "first server error:\n"
+                + log[first : log.find("\n\n", first) if log.find("\n\n", first) > 0 else first + 8000]
+                if first >= 0
+                else log[-2000:]
+            )
         out = ROOT / "bench" / "results"
         out.mkdir(parents=True, exist_ok=True)
         (out / "load.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import threading
@@ -507,11 +508,18 @@ class _Match:
 
 
 class _State:
-    """An open searcher with the arrays derived from it; replaced whole when the index changes."""
+    """One build of the index: a searcher per thread, and the arrays derived from it (shared,
+    read-only). Replaced whole when the index changes.
+
+    Whoosh searchers are not safe to share between threads (concurrent matchers corrupt each
+    other's postings reads), so each server thread opens its own on first use.
+    """
 
     def __init__(self, path: Path):
         self.ix = whoosh_index.open_dir(str(path))
-        self.searcher = self.ix.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
+        self._local = threading.local()
+        self._opened: list[Any] = []
+        self._opened_lock = threading.Lock()
         reader = self.searcher.reader()
         self.size = reader.doc_count_all()
         self.alive = np.ones(self.size, dtype=bool)
@@ -522,11 +530,22 @@ class _State:
         self._columns: dict[str, FacetColumns] = {}
         self._columns_lock = threading.Lock()
 
+    @property
+    def searcher(self) -> Any:
+        found = getattr(self._local, "searcher", None)
+        if found is None:
+            found = self.ix.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
+            self._local.searcher = found
+            with self._opened_lock:
+                self._opened.append(found)
+        return found
+
     def close(self) -> None:
-        try:
-            self.searcher.close()
-        except Exception:  # noqa: BLE001 - a reader already closed by a concurrent swap is fine
-            pass
+        with self._opened_lock:
+            opened, self._opened = self._opened, []
+        for searcher in opened:
+            with contextlib.suppress(Exception):  # already closed, or its files already gone
+                searcher.close()
 
     def columns(self, name: str) -> FacetColumns:
         with self._columns_lock:

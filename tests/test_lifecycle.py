@@ -209,3 +209,26 @@ def test_update_adding_undated_articles_to_a_dated_index(tmp_path):
     ix = Index.open(tmp_path / "ix")
     assert [h.id for h in ix.search("مليلية", sort="newest").hits] == ["d2", "d1", "d0", "undated"]
     assert [h.id for h in ix.search("مليلية", sort="oldest").hits] == ["d0", "d1", "d2", "undated"]
+
+
+def test_concurrent_searches_from_many_threads(corpus, tmp_path):
+    build_index(corpus, tmp_path / "ix")
+    ix = Index.open(tmp_path / "ix")
+    expected = {q: [h.id for h in ix.search(q).hits] for q in ("مليلية", "طنجة", "الناظور الشرطة", "")}
+    errors: list[Exception] = []
+
+    def worker() -> None:
+        try:
+            for _ in range(30):
+                for q, want in expected.items():
+                    assert [h.id for h in ix.search(q).hits] == want
+                    ix.similar("a")
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
