@@ -20,7 +20,7 @@ from .extract import extract
 from .indexer import IndexBusy, build_index, read_manifest
 from .read import ReadReport, iter_corpus
 from .schema import FACET_FIELDS
-from .searcher import SORTS, BadRequest, Index, IndexNotFound, SearchRequest, SearchResult
+from .searcher import EXPORT_FIELDS, SORTS, BadRequest, Index, IndexNotFound, SearchRequest, SearchResult
 from .settings import SETTINGS, setting
 
 EXIT_OK, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
@@ -68,24 +68,6 @@ def _print_table(result: SearchResult, out: Any) -> None:
             print(f"\n{name}: {shown}", file=out)
 
 
-EXPORT_COLUMNS = (
-    "id",
-    "title",
-    "date",
-    "year",
-    "outlet",
-    "author",
-    "url",
-    "lang",
-    "city",
-    "agency",
-    "wire",
-    "years_mentioned",
-    "score",
-    "lead",
-)
-
-
 def cmd_search(args: argparse.Namespace) -> int:
     """table and json print one page; csv and jsonl print every result (the whole result set)."""
     fmt = "json" if args.json else args.format
@@ -97,9 +79,9 @@ def cmd_search(args: argparse.Namespace) -> int:
             rows = source.iter_results(request.validate())
             if fmt == "csv":
                 writer = csv.writer(sys.stdout)
-                writer.writerow(EXPORT_COLUMNS)
+                writer.writerow(EXPORT_FIELDS)
                 for row in rows:
-                    writer.writerow(["" if row.get(c) is None else row.get(c) for c in EXPORT_COLUMNS])
+                    writer.writerow(["" if row.get(c) is None else row.get(c) for c in EXPORT_FIELDS])
             else:
                 for row in rows:
                     print(json.dumps(row, ensure_ascii=False))

@@ -82,12 +82,7 @@ class Client:
         **filters: Any,
     ) -> SearchResult:
         """Same as `Index.search`: `Client(url).search("نيابة", city=["nador"], year=[2020])`."""
-        normalized = {
-            k: [str(v) for v in (vs if isinstance(vs, (list, tuple)) else [vs])]
-            for k, vs in filters.items()
-            if vs
-        }
-        return self.run(SearchRequest(query, normalized, sort, page, per_page, highlight))
+        return self.run(SearchRequest.of(query, sort, page, per_page, highlight, True, filters))
 
     def article(self, article_id: str, query: str = "") -> dict[str, Any] | None:
         try:

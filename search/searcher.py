@@ -31,6 +31,23 @@ from .query import build_query, entity_id, highlight_terms, parse, query_entitie
 from .schema import FACET_FIELDS
 
 SORTS = ("relevance", "newest", "oldest")
+# Columns of an export row (Index.iter_results), in order: CSV header, JSON Lines keys.
+EXPORT_FIELDS = (
+    "id",
+    "title",
+    "date",
+    "year",
+    "outlet",
+    "author",
+    "url",
+    "lang",
+    "city",
+    "agency",
+    "wire",
+    "years_mentioned",
+    "score",
+    "lead",
+)
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 FACET_LIMIT = 30  # values shown per facet; selected values are always shown
@@ -58,6 +75,25 @@ class SearchRequest:
     per_page: int = 20
     highlight: bool = True
     facets: bool = True  # count facet values over the whole result set
+
+    @classmethod
+    def of(
+        cls,
+        query: str,
+        sort: str,
+        page: int,
+        per_page: int,
+        highlight: bool,
+        facets: bool,
+        filters: dict[str, Any],
+    ) -> SearchRequest:
+        """A request from keyword filters, each a value or a list (`city="nador"`, `year=[2020]`)."""
+        normalized = {
+            k: [str(v) for v in (vs if isinstance(vs, (list, tuple)) else [vs])]
+            for k, vs in filters.items()
+            if vs
+        }
+        return cls(query, normalized, sort, page, per_page, highlight, facets)
 
     def validate(self) -> SearchRequest:
         if self.sort not in SORTS:
@@ -315,12 +351,7 @@ class Index:
         **filters: Any,
     ) -> SearchResult:
         """Search with facet filters as keyword lists: `ix.search("نيابة", city=["nador"], year=[2020])`."""
-        normalized = {
-            k: [str(v) for v in (vals if isinstance(vals, (list, tuple)) else [vals])]
-            for k, vals in filters.items()
-            if vals
-        }
-        request = SearchRequest(query, normalized, sort, page, per_page, highlight, facets)
+        request = SearchRequest.of(query, sort, page, per_page, highlight, facets, filters)
         return self.run(request)
 
     def run(self, request: SearchRequest) -> SearchResult:

@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT
 
 from web import create_app
+from web.screenshots import CHROMIUM_ARGS
 
 CHROMIUM = os.environ.get("MIRSAD_CHROMIUM", "/usr/bin/chromium")
 SHOTS = ROOT / "build" / "screenshots"
@@ -47,14 +48,7 @@ def page(server):
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=CHROMIUM_ARGS,
         )
         context = browser.new_context(locale="ar", viewport={"width": 1200, "height": 900})
         requests: list[str] = []

@@ -22,7 +22,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, stream_wit
 
 from search import BadRequest, IndexNotFound, SearchRequest, __version__
 from search.schema import FACET_FIELDS
-from search.searcher import MAX_PAGE, MAX_PER_PAGE, SORTS
+from search.searcher import EXPORT_FIELDS, MAX_PAGE, MAX_PER_PAGE, SORTS
 
 from .pages import get_index
 
@@ -46,22 +46,6 @@ HIT_FIELDS = (
     "why",
     "snippet_segments",
     "title_segments",
-)
-EXPORT_FIELDS = (
-    "id",
-    "title",
-    "date",
-    "year",
-    "outlet",
-    "author",
-    "url",
-    "lang",
-    "city",
-    "agency",
-    "wire",
-    "years_mentioned",
-    "score",
-    "lead",
 )
 _YEAR_VALUE = re.compile(r"^(\d{4}|unknown)$")
 
