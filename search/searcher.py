@@ -389,7 +389,7 @@ class Index:
         state = self.state()
         parsed = parse(request.query)
         q = build_query(parsed)
-        filters = {k: [self._filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
+        filters = {k: [self.filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
         query_mask = state.mask_for_query(q)
         facet_masks = {
             name: state.columns(name).mask_for(values, state.size) for name, values in filters.items()
@@ -399,7 +399,8 @@ class Index:
             final &= mask
         return _Match(state, parsed, q, filters, query_mask, facet_masks, final)
 
-    def _filter_value(self, name: str, value: str) -> str:
+    def filter_value(self, name: str, value: str) -> str:
+        """A filter value as the facet id it selects (`filter_value("city", "الناظور")` → `nador`)."""
         kind = FACET_FIELDS.get(name)
         return entity_id(kind, value) if kind else value.strip().lower()
 

@@ -8,6 +8,7 @@ GET /article/<id>   and   /article/<id>.json
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from flask import Blueprint, Response, current_app, jsonify, make_response, redirect, render_template, request
 from markupsafe import Markup
@@ -100,8 +101,6 @@ def state_args(req: SearchRequest, lang: str) -> MultiDict[str, str]:
 
 
 def search_url(args: MultiDict[str, str], json: bool = False) -> str:
-    from urllib.parse import urlencode
-
     query = urlencode(list(args.items(multi=True)))
     return ("/search.json" if json else "/search") + (f"?{query}" if query else "")
 
@@ -128,7 +127,7 @@ def unknown_values(ix: Index, req: SearchRequest) -> list[str]:
     for name, values in req.filters.items():
         known = set(state.columns(name).terms) | ({"unknown"} if name == "year" else set())
         for value in values:
-            if ix._filter_value(name, value) not in known:
+            if ix.filter_value(name, value) not in known:
                 out.append(f"{name}={value}")
     return out
 
@@ -192,14 +191,10 @@ def _with(args: MultiDict[str, str], key: str, value: str) -> MultiDict[str, str
 
 
 def _quote(article_id: str) -> str:
-    from urllib.parse import quote
-
     return quote(article_id, safe="/:")
 
 
 def _article_args(query: str, lang: str) -> str:
-    from urllib.parse import urlencode
-
     return urlencode({"q": query, "ui": lang} if query else {"ui": lang})
 
 
@@ -217,8 +212,6 @@ def render(template: str, status: int = 200, **context: Any) -> Response:
 def _ui_switch_url(other: str) -> str:
     args = request.args.copy()
     args["ui"] = other
-    from urllib.parse import urlencode
-
     return request.path + "?" + urlencode(list(args.items(multi=True)))
 
 
