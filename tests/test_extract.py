@@ -83,6 +83,10 @@ def test_common_words_do_not_fire_alone():
     assert ents("صادقت الحكومة الجديدة على القانون", "city") == []  # "the new"
     assert ents("أوقفت الشرطة بمدينة الجديدة شخصين", "city") == ["el_jadida"]
     assert ents("وقعت الحادثة بالجديدة", "city") == ["el_jadida"]
+    assert ents("أبلغت مواطنة أصيلة المضيلة", "city") == []  # a first name, not Asilah
+    assert ents("عاش لحظات طريفة", "city") == []  # "funny", not Tarifa
+    assert ents("وصل المهاجرون إلى طريفة", "city") == ["tarifa"]
+    assert ents("أكد المدير الجهوي للصحة بالمهدية", "city") == ["mahdia"]  # Tunisia's, the one in the news
     assert ents("He wore a red fez hat", "city") == []
     assert ents("Police in Fez said", "city") == ["fez"]
 
