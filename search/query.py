@@ -160,15 +160,14 @@ def _field_query(clause: Clause) -> wq.Query | None:
         return _year_query(YEAR_FIELDS[name], value)
     if name in KEYWORD_FIELDS:
         return wq.Term(name, value.strip().lower())
-    if name == "title":
+    if name == "title":  # title:word, or title:"a phrase" (the title field keeps positions)
         stems = analyze(value, _TEXT)
-        return (
-            _phrase("title", stems)
-            if clause.kind == "field" and " " in value
-            else (wq.And([wq.Term("title", s) for s in stems]) if stems else None)
-        )
-    if name == "author":
-        return _phrase("author", analyze(value, _EXACT))
+        if " " in value.strip():
+            return _phrase("title", stems)
+        return wq.And([wq.Term("title", s) for s in stems]) if stems else None
+    if name == "author":  # every word of the name; the author field keeps no positions
+        words = analyze(value, _EXACT)
+        return wq.And([wq.Term("author", w) for w in words]) if words else None
     return None
 
 

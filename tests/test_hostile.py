@@ -151,3 +151,37 @@ def test_a_document_is_found_by_its_own_words(body, pick):
     with ram_index.searcher() as searcher:
         found = [hit["id"] for hit in searcher.search(build_query(word), limit=None)]
     assert "doc" in found, (word, build_query(word))
+
+
+QUERY_PARTS = [
+    "author:",
+    "title:",
+    "city:",
+    "agency:",
+    "year:",
+    "years:",
+    "source:",
+    "lang:",
+    "wire:",
+    '"',
+    "-",
+    " OR ",
+    "(",
+    ")",
+    "*",
+    "مليلية",
+    "محمود معروف",
+    "الناظور",
+    "2015..2020",
+    "٢٠١٥",
+    "Nador",
+    " ",
+    "x",
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(st.lists(st.sampled_from(QUERY_PARTS), max_size=12).map("".join))
+def test_any_query_runs_without_error(seeds_index, query):
+    result = seeds_index.search(query)
+    assert result.total >= 0

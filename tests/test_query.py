@@ -67,8 +67,13 @@ def test_year_and_year_range():
     assert build_query("year:abc") == text_term("abc")
 
 
-def test_title_field():
+def test_title_and_author_fields():
     assert build_query("title:مليلية") == wq.And([wq.Term("title", "مليل")])
+    assert build_query('title:"ضربات الاستباقية"') == wq.Phrase("title", ["ضرب", "استباق"])
+    # The author field keeps no positions, so a two-word name is every word, never a phrase.
+    assert build_query('author:"محمود معروف"') == wq.And(
+        [wq.Term("author", "محمود"), wq.Term("author", "معروف")]
+    )
 
 
 def test_unknown_field_is_read_as_words():

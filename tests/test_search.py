@@ -234,3 +234,8 @@ def test_top_results_do_not_depend_on_the_page_size(corpus_index):
         assert [h.id for h in corpus_index.search("الشرطة طنجة المخدرات", per_page=k).hits] == full[:k]
     page_two = [h.id for h in corpus_index.search("الشرطة طنجة المخدرات", per_page=1, page=2).hits]
     assert page_two == full[1:2]
+
+
+def test_field_queries_run(seeds_index):
+    assert [h.id for h in seeds_index.search('author:"محمود معروف"').hits] == [SEED_REPORT]
+    assert [h.id for h in seeds_index.search('title:"ضربات الاستباقية"').hits] == [SEED_REPORT]
