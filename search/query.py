@@ -3,7 +3,7 @@
     >>> build_query('خلايا "تفكيك الخلايا" -مدريد city:Nador year:2015..2020')
 
 Syntax (every part optional, any order):
-  words           all-words matches rank first; documents with some of the words are still found
+  words           documents with more of the words rank higher; some of the words is enough to be found
   "exact phrase"  matched as written, modulo diacritics and letter forms («…» and “…” work too)
   -word -"phrase" excluded
   a OR b          either (also `|`)
