@@ -18,7 +18,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
         "ابحث في الأرشيف… مثال: خلايا ارهابية الناظور",
     ),
     "syntax_help": (
-        'Words: more matched words rank higher. "exact phrase". -exclude. a OR b. city:Nador agency:DGST year:2015..2020',
+        'Words: more matched words rank higher. "exact phrase". -exclude. a OR b. city:Nador year:2015..2020',
         'كلمات: ما يضم كلمات أكثر يأتي أولا. "عبارة مطابقة". -استبعاد. a OR b. city:الناظور year:2015..2020',
     ),
     "results": ("results", "نتيجة"),
