@@ -140,7 +140,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from web.serve import serve  # imported here: the library and CLI work without the web layer
 
-    return serve(args.index, args.host, args.port)
+    return serve(args.index, args.host, args.port, workers=args.workers)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -188,6 +188,7 @@ def parser() -> argparse.ArgumentParser:
     _index_arg(pv)
     pv.add_argument("--host", default=setting("host"), help=SETTINGS["host"].help)
     pv.add_argument("--port", type=int, default=int(setting("port")), help=SETTINGS["port"].help)
+    pv.add_argument("--workers", type=int, default=int(setting("workers")), help=SETTINGS["workers"].help)
     pv.set_defaults(func=cmd_serve)
     return p
 

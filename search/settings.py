@@ -28,7 +28,12 @@ SETTINGS = {
         Setting("corpus", "seeds", "the folder `mirsad index` reads by default"),
         Setting("host", "127.0.0.1", "address `mirsad serve` listens on"),
         Setting("port", "8000", "port `mirsad serve` listens on"),
-        Setting("threads", "8", "worker threads of the WSGI server"),
+        Setting("threads", "8", "worker threads of each server process"),
+        Setting(
+            "workers",
+            str(min(2, os.cpu_count() or 1)),
+            "server processes (default: both cores of a 2-core machine)",
+        ),
     )
 }
 

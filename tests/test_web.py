@@ -146,3 +146,47 @@ def test_pagination_links(client):
     assert data["page"] == 2 and data["pages"] == 3
     assert parse_qs(urlsplit(data["next_url"]).query)["page"] == ["3"]
     assert "page" not in parse_qs(urlsplit(data["previous_url"]).query)
+
+
+def test_serve_with_two_processes(seeds_index_path):
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import ROOT
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "search.cli",
+            "serve",
+            "--index",
+            str(seeds_index_path),
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        cwd=ROOT,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        statuses = []
+        deadline = time.monotonic() + 20
+        while len(statuses) < 20 and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=5) as r:
+                    statuses.append(r.status)
+            except OSError:
+                time.sleep(0.2)
+        assert statuses == [200] * 20
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=20) is not None  # the parent stops its workers and exits
