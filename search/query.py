@@ -112,15 +112,12 @@ EXACT_BOOST = 0.5  # weight of the word as written (the exact field) beside its 
 
 def _text_terms(text: str) -> list[wq.Query]:
     """One query per analysed word: the stem in the title or the body (and the word as written)."""
+    written = [(w, analyze(w, _TEXT)) for w in analyze(text, _EXACT)] if EXACT_BOOST else []
     out: list[wq.Query] = []
     for token in _TEXT(text, removestops=True, positions=False, chars=False):
         stem = token.text
         alternatives: list[wq.Query] = [wq.Term(f, stem) for f in TEXT_FIELDS]
-        if EXACT_BOOST:
-            written = analyze(text, _EXACT)
-            alternatives += [
-                wq.Term("exact", w, boost=EXACT_BOOST) for w in written if analyze(w, _TEXT) == [stem]
-            ]
+        alternatives += [wq.Term("exact", w, boost=EXACT_BOOST) for w, stems in written if stems == [stem]]
         out.append(wq.Or(alternatives))
     return out
 

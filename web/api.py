@@ -299,14 +299,14 @@ def health() -> Response:
     )
 
 
-def _export_rows() -> tuple[Any, Iterator[dict[str, Any]]]:
+def _export_rows() -> Iterator[dict[str, Any]]:
     values = parse_params(EXPORT_PARAMS)
     ix = _index()
     try:
         req = _request(values).validate()
     except BadRequest as exc:
         raise ApiError(400, str(exc)) from None
-    return values, ix.iter_results(req)
+    return ix.iter_results(req)
 
 
 def _cell(value: Any) -> str:
@@ -316,7 +316,7 @@ def _cell(value: Any) -> str:
 @api.route("/export.csv")
 def export_csv() -> Response:
     """The whole result set as CSV, streamed; UTF-8 with a BOM so spreadsheets read Arabic right."""
-    _, rows = _export_rows()
+    rows = _export_rows()
 
     def generate() -> Iterator[str]:
         buffer = io.StringIO()
@@ -339,7 +339,7 @@ def export_csv() -> Response:
 @api.route("/export.jsonl")
 def export_jsonl() -> Response:
     """The whole result set as JSON Lines, streamed."""
-    _, rows = _export_rows()
+    rows = _export_rows()
 
     def generate() -> Iterator[str]:
         for row in rows:

@@ -44,7 +44,26 @@ class Entry:
         return self.label_ar if lang == "ar" else self.label_en
 
 
-_ARABIC_CLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+# Clitics a name may carry in running text (ومليلية, بالناظور, للمديرية). Longest first.
+LOOKUP_CLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+
+
+def clitic_variants(key: str, clitics: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """A normalised word and its forms without a leading clitic: (form, clitic), the word first.
+
+    A clitic is only taken off when at least three letters remain; لل is ل + ال with the alef dropped,
+    so للناظور also yields الناظور.
+    """
+    variants = [(key, "")]
+    if not has_arabic(key):
+        return tuple(variants)
+    for clitic in clitics:
+        if key.startswith(clitic) and len(key) - len(clitic) >= 3:
+            rest = key[len(clitic) :]
+            variants.append((rest, clitic))
+            if clitic.endswith("ل") and rest.startswith("ل"):
+                variants.append(("ا" + rest, clitic))
+    return tuple(variants)
 
 
 class Gazetteer:
@@ -89,17 +108,10 @@ class Gazetteer:
     def lookup(self, kind: str, name: str) -> Entry | None:
         """The entry a name refers to, with Arabic clitics tolerated (ومليلية, بالناظور)."""
         key = normalize_name(name)
-        found = self.alias_index.get((kind, key))
-        if found or not has_arabic(key):
-            return found
-        for clitic in _ARABIC_CLITICS:
-            if key.startswith(clitic) and len(key) > len(clitic) + 2:
-                rest = key[len(clitic) :]
-                found = self.alias_index.get((kind, rest))
-                if found is None and rest.startswith("ل"):  # لل = ل + ال
-                    found = self.alias_index.get((kind, "ا" + rest))
-                if found:
-                    return found
+        for form, _ in clitic_variants(key, LOOKUP_CLITICS):
+            found = self.alias_index.get((kind, form))
+            if found:
+                return found
         return None
 
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..analysis import fold_latin, has_arabic, normalize_arabic, strip_marks
-from .gazetteer import GAZETTEER, Entry, Gazetteer, normalize_name
+from .gazetteer import GAZETTEER, Entry, Gazetteer, clitic_variants, normalize_name
 
 MAX_ALIAS_WORDS = 8
 # A word is a run of one script: "الـDGST" is the article, then DGST.
@@ -90,16 +90,7 @@ def _words(text: str) -> list[_Word]:
 @lru_cache(maxsize=200_000)
 def _clitic_variants(key: str) -> tuple[tuple[str, str], ...]:
     """(form without clitics, the clitic) for the first word of a match."""
-    variants = [(key, "")]
-    if not has_arabic(key):
-        return tuple(variants)
-    for clitic in _CLITICS:
-        if key.startswith(clitic) and len(key) - len(clitic) >= 3:
-            rest = key[len(clitic) :]
-            variants.append((rest, clitic))
-            if clitic.endswith("ل") and rest.startswith("ل"):  # لل = ل + ال (alef dropped)
-                variants.append(("ا" + rest, clitic))
-    return tuple(variants)
+    return clitic_variants(key, _CLITICS)
 
 
 class _Trie:
