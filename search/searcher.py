@@ -8,8 +8,6 @@
 from __future__ import annotations
 
 import contextlib
-import html
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -19,15 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh import highlight
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from .analysis import normalize_arabic, strip_marks, text_analyzer
 from .facets import FacetColumns, FacetValue, facet_labels
+from .highlight import Segment, lead, mark_all, segments_html, snippet
 from .indexer import read_manifest
 from .query import build_query, entity_id, highlight_terms, parse, query_entities
+from .ranking import Ranker
 from .schema import FACET_FIELDS
 
 SORTS = ("relevance", "newest", "oldest")
@@ -106,12 +104,6 @@ class SearchRequest:
         if unknown:
             raise BadRequest(f"unknown filter {sorted(unknown)[0]!r}; use one of {', '.join(FACET_FIELDS)}")
         return self
-
-
-@dataclass
-class Segment:
-    text: str
-    match: bool = False
 
 
 @dataclass
@@ -232,63 +224,10 @@ class SearchResult:
         )
 
 
-def segments_html(segments: list[Segment]) -> str:
-    """Escaped HTML with <mark> around matches: a document can never inject markup."""
-    return "".join(
-        f"<mark>{html.escape(s.text)}</mark>" if s.match else html.escape(s.text) for s in segments
-    )
-
-
-class SegmentFormatter(highlight.Formatter):
-    """Whoosh highlight fragments as data (text segments flagged as matches), not markup."""
-
-    between = " … "
-
-    def format(self, fragments: list[Any], replace: bool = False) -> list[Segment]:  # type: ignore[override]
-        out: list[Segment] = []
-        for i, fragment in enumerate(fragments):
-            text, index = fragment.text, fragment.startchar
-            if i or fragment.startchar > 0:
-                out.append(Segment(self.between if i else "… "))
-            for token in fragment.matches:
-                if token.startchar < index:
-                    continue
-                if token.startchar > index:
-                    out.append(Segment(text[index : token.startchar]))
-                out.append(Segment(text[token.startchar : token.endchar], True))
-                index = token.endchar
-            out.append(Segment(text[index : fragment.endchar]))
-        if fragments and fragments[-1].endchar < len(fragments[-1].text):
-            out.append(Segment(" …"))
-        return out
-
-
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?؟])\s+|\n")
-
-
-def _likely_paragraphs(text: str, terms: set[str], keep: int = 4) -> str:
-    """The sentences that can hold a query word, so highlighting analyses a few, not the whole text.
-
-    A light stem is a substring of the normalised word it came from (ناظور in بالناظور, polic in
-    police), so a substring test finds the candidates; if none is found, the whole text is used.
-    """
-    sentences = _SENTENCE_END_RE.split(text)
-    if len(sentences) <= keep:
-        return text
-    found = [p for p in sentences if any(t in normalize_arabic(strip_marks(p)).lower() for t in terms)]
-    return "\n".join(found[:keep]) if found else text
-
-
 def display_title(body: str, chars: int = 110) -> str:
     """What to show for an untitled article: the start of its first line."""
     first = body.strip().split("\n", 1)[0]
     return first if len(first) <= chars else first[:chars].rsplit(" ", 1)[0] + " …"
-
-
-def _lead(text: str, chars: int) -> list[Segment]:
-    if len(text) <= chars:
-        return [Segment(text)]
-    return [Segment(text[:chars].rsplit(" ", 1)[0]), Segment(" …")]
 
 
 class Index:
@@ -299,7 +238,6 @@ class Index:
         if not whoosh_index.exists_in(str(self.path)):
             raise IndexNotFound(f"no index at {self.path} (build one with `mirsad index`)")
         self._lock = threading.Lock()
-        self._analyzer = text_analyzer()
         self._state: _State | None = None
         self._previous: _State | None = None
         self._state_stamp: float | None = None
@@ -367,10 +305,10 @@ class Index:
         )
         total = int(np.count_nonzero(final))
         offset = (request.page - 1) * request.per_page
-        docnums, scores = self._page(state, q, final, facet_masks, request, offset)
+        docnums, scores = self._page(m, request, offset)
         terms = highlight_terms(q) if request.highlight else set()
         wanted = query_entities(q)
-        hits = [state.hit(d, s, terms, self._analyzer, wanted) for d, s in zip(docnums, scores, strict=True)]
+        hits = [state.hit(d, s, terms, wanted) for d, s in zip(docnums, scores, strict=True)]
         facets = {}
         for name in SHOWN_FACETS if request.facets else ():
             base = query_mask.copy()
@@ -390,42 +328,26 @@ class Index:
         parsed = parse(request.query)
         q = build_query(parsed)
         filters = {k: [self.filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
-        query_mask = state.mask_for_query(q)
+        query_mask, scores = state.ranker.evaluate(q, state.searcher)
         facet_masks = {
             name: state.columns(name).mask_for(values, state.size) for name, values in filters.items()
         }
         final = query_mask.copy()
         for mask in facet_masks.values():
             final &= mask
-        return _Match(state, parsed, q, filters, query_mask, facet_masks, final)
+        return _Match(state, parsed, q, filters, query_mask, scores, facet_masks, final)
 
     def filter_value(self, name: str, value: str) -> str:
         """A filter value as the facet id it selects (`filter_value("city", "الناظور")` → `nador`)."""
         kind = FACET_FIELDS.get(name)
         return entity_id(kind, value) if kind else value.strip().lower()
 
-    def _page(
-        self,
-        state: _State,
-        q: wq.Query,
-        final: np.ndarray,
-        facet_masks: dict[str, np.ndarray],
-        request: SearchRequest,
-        offset: int,
-    ) -> tuple[list[int], list[float]]:
+    def _page(self, m: _Match, request: SearchRequest, offset: int) -> tuple[list[int], list[float]]:
         end = offset + request.per_page
-        match_all = isinstance(q, wq.Every)
-        if request.sort == "relevance" and not match_all:
-            allow = None
-            if facet_masks:
-                allow = set(np.flatnonzero(final).tolist())
-            # optimize=False: Whoosh's block-quality skipping misses the true best documents of these
-            # OR queries when the limit is small, so page 1 would depend on the page size.
-            results = state.searcher.search(q, limit=end, filter=allow, optimize=False)
-            chosen = list(results.items())[offset:end]
-            return [d for d, _ in chosen], [float(s) for _, s in chosen]
-        candidates = np.flatnonzero(final)
-        dates = state.dates[candidates]
+        if request.sort == "relevance" and not isinstance(m.query, wq.Every):
+            return m.state.ranker.top(m.final, m.scores, offset, end)
+        candidates = np.flatnonzero(m.final)
+        dates = m.state.dates[candidates]
         if request.sort == "oldest":
             order = np.lexsort((candidates, dates))
         else:  # newest first (also the order of a match-all "relevance" search); undated last
@@ -445,7 +367,7 @@ class Index:
         everything = SearchRequest(
             request.query, request.filters, request.sort, 1, max(total, 1), False, False
         )
-        docnums, scores = self._page(m.state, m.query, m.final, m.facet_masks, everything, 0)
+        docnums, scores = self._page(m, everything, 0)
         for docnum, score in zip(docnums, scores, strict=True):
             yield m.state.export_row(docnum, score)
 
@@ -464,11 +386,9 @@ class Index:
             "id": article_id,
             "docnum": docnum,
             "title": stored.get("title", "") or display_title(body),
-            "title_segments": state.mark_all(
-                stored.get("title", "") or display_title(body), terms, self._analyzer
-            ),
+            "title_segments": mark_all(stored.get("title", "") or display_title(body), terms),
             "body": body,
-            "paragraphs": [state.mark_all(p, terms, self._analyzer) for p in body.split("\n") if p.strip()],
+            "paragraphs": [mark_all(p, terms) for p in body.split("\n") if p.strip()],
             "lang": stored.get("lang"),
             "date": stored["published"].isoformat() if stored.get("published") else None,
             "year": stored.get("year"),
@@ -482,13 +402,19 @@ class Index:
         }
 
     def similar(self, article_id: str, top: int = 5) -> list[Hit]:
-        """Articles most like this one (Whoosh more_like_this on the body)."""
+        """Articles most like this one: its key body terms (Whoosh's Bo1 model) as an OR query."""
         state = self.state()
         docnum = state.searcher.document_number(id=article_id)
         if docnum is None:
             return []
-        results = state.searcher.more_like(docnum, "body", top=top, numterms=25)
-        return [state.hit(hit.docnum, hit.score, set(), self._analyzer) for hit in results]
+        key_terms = state.searcher.key_terms([docnum], "body", numterms=25, normalize=False)
+        if not key_terms:
+            return []
+        q = wq.Or([wq.Term("body", word, boost=weight) for word, weight in key_terms])
+        mask, scores = state.ranker.evaluate(q, state.searcher)
+        mask[docnum] = False
+        docnums, top_scores = state.ranker.top(mask, scores, 0, top)
+        return [state.hit(d, s, set()) for d, s in zip(docnums, top_scores, strict=True)]
 
 
 def _why(stored: dict[str, Any], wanted: set[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -535,6 +461,7 @@ class _Match:
     query: wq.Query
     filters: dict[str, list[str]]
     query_mask: np.ndarray
+    scores: np.ndarray  # of every document (0 where the query does not match)
     facet_masks: dict[str, np.ndarray]
     final: np.ndarray
 
@@ -559,6 +486,8 @@ class _State:
             self.alive[:] = False
             self.alive[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
         self.dates = _dates(reader, self.size)
+        # Its own reader: the ranker reads postings under its own lock, apart from any searcher.
+        self.ranker = Ranker(self.ix.reader(), self.size, self.alive, BM25_K1, BM25_B)
         self._columns: dict[str, FacetColumns] = {}
         self._columns_lock = threading.Lock()
 
@@ -578,6 +507,7 @@ class _State:
         for searcher in opened:
             with contextlib.suppress(Exception):  # already closed, or its files already gone
                 searcher.close()
+        self.ranker.close()
 
     def columns(self, name: str) -> FacetColumns:
         with self._columns_lock:
@@ -585,14 +515,6 @@ class _State:
                 label_field = "outlet" if name == "source" else None
                 self._columns[name] = FacetColumns.build(self.searcher.reader(), name, self.size, label_field)
             return self._columns[name]
-
-    def mask_for_query(self, q: wq.Query) -> np.ndarray:
-        if isinstance(q, wq.Every) and not q.fieldname:
-            return self.alive.copy()
-        mask = np.zeros(self.size, dtype=bool)
-        docs = np.fromiter(self.searcher.docs_for_query(q), dtype=np.int64)
-        mask[docs] = True
-        return mask & self.alive
 
     def doc_facets(self, stored: dict[str, Any]) -> dict[str, list[FacetValue]]:
         out: dict[str, list[FacetValue]] = {}
@@ -632,20 +554,19 @@ class _State:
         docnum: int,
         score: float,
         terms: set[str],
-        analyzer: Any,
         wanted: set[tuple[str, str]] | None = None,
     ) -> Hit:
         stored = self.searcher.stored_fields(docnum)
         body = stored.get("body", "")
         title = stored.get("title", "") or display_title(body)
-        snippet = self.snippet(body, terms, analyzer) if terms else []
+        found = snippet(body, terms) if terms else []
         published: datetime | None = stored.get("published")
         return Hit(
             id=stored["id"],
             title=title,
             score=score,
-            snippet=snippet or _lead(body, 240),
-            title_segments=self.mark_all(title, terms, analyzer),
+            snippet=found or lead(body),
+            title_segments=mark_all(title, terms),
             lang=stored.get("lang", ""),
             date=published.isoformat() if published else None,
             year=stored.get("year"),
@@ -655,27 +576,3 @@ class _State:
             facets=self.doc_facets(stored),
             why=_why(stored, wanted or set()),
         )
-
-    @staticmethod
-    def snippet(text: str, terms: set[str], analyzer: Any) -> list[Segment]:
-        fragmenter = highlight.ContextFragmenter(maxchars=220, surround=70)
-        segments = highlight.highlight(
-            _likely_paragraphs(text, terms), terms, analyzer, fragmenter, SegmentFormatter(), top=2
-        )
-        return list(segments) if segments else []
-
-    @staticmethod
-    def mark_all(text: str, terms: set[str], analyzer: Any) -> list[Segment]:
-        """The whole text as segments, every query word marked (titles, article paragraphs)."""
-        if not terms or not text:
-            return [Segment(text)]
-        out: list[Segment] = []
-        index = 0
-        for token in analyzer(text, chars=True, removestops=False):
-            if token.text in terms:
-                if token.startchar > index:
-                    out.append(Segment(text[index : token.startchar]))
-                out.append(Segment(text[token.startchar : token.endchar], True))
-                index = token.endchar
-        out.append(Segment(text[index:]))
-        return out

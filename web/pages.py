@@ -16,8 +16,9 @@ from werkzeug.datastructures import MultiDict
 
 from search import BadRequest, Index, IndexNotFound, SearchRequest, SearchResult
 from search.facets import FacetValue
+from search.highlight import segments_html
 from search.schema import FACET_FIELDS
-from search.searcher import SHOWN_FACETS, segments_html
+from search.searcher import SHOWN_FACETS
 
 from .i18n import DEFAULT_UI, UI_LANGS, t
 

@@ -1,0 +1,151 @@
+"""Query words marked in a text, as data: segments flagged as matches, escaped only when shown.
+
+    >>> snippet("وأعلنت الشرطة بالناظور تفكيك خلية…", {"ناظور", "خل"})
+    [Segment('… وأعلنت الشرطة '), Segment('بالناظور', True), …]
+
+A word matches when the ranking chain turns it into one of the query's terms. Every filter of that
+chain works on one word at a time, so a word's term depends on the word alone: it is computed once
+per distinct word (an LRU cache) and a text is scanned with the chain's own word pattern. That
+makes a results page cost a few dictionary look-ups per word instead of analysing 20 bodies.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .analysis import text_analyzer
+from .analysis.chains import WORD_PATTERN
+
+SNIPPET_CHARS = 220  # longest fragment
+CONTEXT_CHARS = 70  # text kept before the first and after the last match of a fragment
+FRAGMENTS = 2
+LEAD_CHARS = 240  # what a hit shows when no query word is in its text
+
+_WORD_RE = re.compile(WORD_PATTERN)
+_TEXT = text_analyzer()
+
+
+@dataclass
+class Segment:
+    text: str
+    match: bool = False
+
+
+def segments_html(segments: list[Segment]) -> str:
+    """Escaped HTML with <mark> around matches: a document can never inject markup."""
+    return "".join(
+        f"<mark>{html.escape(s.text)}</mark>" if s.match else html.escape(s.text) for s in segments
+    )
+
+
+@lru_cache(maxsize=65536)
+def word_term(word: str) -> str | None:
+    """The term the ranking chain makes of one written word (`بالناظور` → `ناظور`), stopwords too."""
+    for token in _TEXT(word, removestops=False):
+        return str(token.text)
+    return None
+
+
+def match_spans(text: str, terms: set[str] | frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every word of the text that is one of the terms."""
+    if not terms:
+        return []
+    out = []
+    for m in _WORD_RE.finditer(text):
+        term = word_term(m.group())
+        if term is not None and term in terms:
+            out.append((m.start(), m.end(), term))
+    return out
+
+
+def mark_all(text: str, terms: set[str] | frozenset[str]) -> list[Segment]:
+    """The whole text as segments, every query word marked (titles, article paragraphs)."""
+    return _segments(text, 0, len(text), match_spans(text, terms))
+
+
+def _segments(text: str, start: int, end: int, spans: list[tuple[int, int, str]]) -> list[Segment]:
+    out: list[Segment] = []
+    index = start
+    for span_start, span_end, _ in spans:
+        if span_start > index:
+            out.append(Segment(text[index:span_start]))
+        out.append(Segment(text[span_start:span_end], True))
+        index = span_end
+    if index < end or not out:
+        out.append(Segment(text[index:end]))
+    return out
+
+
+def _word_boundary(text: str, position: int, forward: bool) -> int:
+    """The nearest space at or beyond the position, so a fragment never cuts a word in two."""
+    if position <= 0:
+        return 0
+    if position >= len(text):
+        return len(text)
+    if forward:
+        found = text.find(" ", position)
+        return len(text) if found < 0 or found - position > 20 else found
+    found = text.rfind(" ", 0, position)
+    return 0 if found < 0 or position - found > 20 else found + 1
+
+
+def _fragments(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, list]]:
+    """Runs of nearby matches, each at most SNIPPET_CHARS long with context around it."""
+    fragments: list[tuple[int, int, list]] = []
+    current: list[tuple[int, int, str]] = []
+    for span in spans:
+        if current and span[1] - current[0][0] > SNIPPET_CHARS - 2 * CONTEXT_CHARS:
+            fragments.append(_with_context(text, current))
+            current = []
+        current.append(span)
+    if current:
+        fragments.append(_with_context(text, current))
+    return fragments
+
+
+def _with_context(text: str, spans: list[tuple[int, int, str]]) -> tuple[int, int, list]:
+    start = _word_boundary(text, spans[0][0] - CONTEXT_CHARS, forward=False)
+    end = _word_boundary(text, spans[-1][1] + CONTEXT_CHARS, forward=True)
+    return start, end, spans
+
+
+def snippet(text: str, terms: set[str] | frozenset[str]) -> list[Segment]:
+    """Up to two fragments with the most distinct query words (then the most matches), in text order.
+
+    Empty if no query word is in the text (the caller shows the lead instead).
+    """
+    spans = match_spans(text, terms)
+    if not spans:
+        return []
+    fragments = _fragments(text, spans)
+    best = sorted(
+        range(len(fragments)),
+        key=lambda i: (-len({s[2] for s in fragments[i][2]}), -len(fragments[i][2]), i),
+    )[:FRAGMENTS]
+    shown: list[tuple[int, int, list]] = []
+    for i in sorted(best):
+        start, end, chosen = fragments[i]
+        if shown and start <= shown[-1][1]:  # the two overlap: one continuous passage
+            shown[-1] = (shown[-1][0], end, shown[-1][2] + chosen)
+        else:
+            shown.append((start, end, chosen))
+    out: list[Segment] = []
+    for start, end, chosen in shown:
+        if out:
+            out.append(Segment(" … "))
+        elif start > 0:
+            out.append(Segment("… "))
+        out.extend(_segments(text, start, end, chosen))
+    if shown[-1][1] < len(text):
+        out.append(Segment(" …"))
+    return out
+
+
+def lead(text: str, chars: int = LEAD_CHARS) -> list[Segment]:
+    """The start of a text, cut at a word."""
+    if len(text) <= chars:
+        return [Segment(text)]
+    return [Segment(text[:chars].rsplit(" ", 1)[0]), Segment(" …")]
