@@ -6,9 +6,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import SEED_NADOR, SEED_REPORT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from werkzeug.datastructures import MultiDict
 
 from search import build_index
 from web import create_app
+from web.pages import FacetLinks, search_url, toggled
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +194,21 @@ def test_serve_with_two_processes(seeds_index_path):
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=20) is not None  # the parent stops its workers and exits
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["q", "city", "year", "agency", "ui"]), st.text(max_size=6)), max_size=6
+    ),
+    st.sampled_from(["city", "year", "agency", "lang"]),
+    st.text(max_size=6),
+)
+def test_facet_links_are_the_toggled_search_urls(pairs, name, value):
+    args = MultiDict(pairs)
+    links = FacetLinks(args)
+    assert links.toggle_url(name, value) == search_url(toggled(args, name, value))
+    for existing_name, existing_value in pairs:  # removing a selected value
+        assert links.toggle_url(existing_name, existing_value) == search_url(
+            toggled(args, existing_name, existing_value)
+        )

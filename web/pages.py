@@ -113,13 +113,28 @@ def toggled(args: MultiDict[str, str], name: str, value: str) -> MultiDict[str, 
     return out
 
 
-def facet_view(name: str, value: FacetValue, args: MultiDict[str, str], lang: str) -> dict[str, Any]:
-    """Datasette-style facet value: data plus the URL that toggles it."""
-    return {
-        **value.to_dict(),
-        "label": value.label(lang),
-        "toggle_url": search_url(toggled(args, name, value.id)),
-    }
+class FacetLinks:
+    """Toggle URLs of one page's facet values: `search_url(toggled(args, …))`, with the page's
+    parameters encoded once instead of once per value (a page shows a few hundred values)."""
+
+    def __init__(self, args: MultiDict[str, str]):
+        self.pairs = [(k, v, urlencode([(k, v)])) for k, v in args.items(multi=True)]
+
+    def toggle_url(self, name: str, value: str) -> str:
+        if any(k == name and v == value for k, v, _ in self.pairs):
+            parts = [e for k, v, e in self.pairs if not (k == name and v == value)]
+        else:
+            # A new value goes after the facet's other values (or last), as MultiDict orders them.
+            last = max(
+                (i for i, (k, _, _) in enumerate(self.pairs) if k == name), default=len(self.pairs) - 1
+            )
+            parts = [e for _, _, e in self.pairs]
+            parts.insert(last + 1, urlencode([(name, value)]))
+        return "/search" + (f"?{'&'.join(parts)}" if parts else "")
+
+    def view(self, name: str, value: FacetValue, lang: str) -> dict[str, Any]:
+        """Datasette-style facet value: data plus the URL that toggles it."""
+        return {**value.to_dict(), "label": value.label(lang), "toggle_url": self.toggle_url(name, value.id)}
 
 
 def unknown_values(ix: Index, req: SearchRequest) -> list[str]:
@@ -136,11 +151,10 @@ def unknown_values(ix: Index, req: SearchRequest) -> list[str]:
 def result_view(result: SearchResult, lang: str, notices: list[str]) -> dict[str, Any]:
     req = result.request
     args = state_args(req, lang)
-    facets = {
-        name: [facet_view(name, v, args, lang) for v in result.facets.get(name, [])] for name in SHOWN_FACETS
-    }
+    links = FacetLinks(args)
+    facets = {name: [links.view(name, v, lang) for v in result.facets.get(name, [])] for name in SHOWN_FACETS}
     selected = [
-        {**facet_view(name, v, args, lang), "facet": name}
+        {**links.view(name, v, lang), "facet": name}
         for name in SHOWN_FACETS
         for v in result.facets.get(name, [])
         if v.selected
@@ -162,7 +176,7 @@ def result_view(result: SearchResult, lang: str, notices: list[str]) -> dict[str
         data = hit.to_dict()
         data["url_article"] = f"/article/{_quote(hit.id)}?" + _article_args(req.query, lang)
         data["chips"] = [
-            {**facet_view(name, v, args, lang), "facet": name}
+            {**links.view(name, v, lang), "facet": name}
             for name in ("city", "agency")
             for v in hit.facets.get(name, [])
         ]
@@ -272,7 +286,8 @@ def article(article_id: str) -> Response:
         return error(404, "not_found", t(lang, "not_found_text"), as_json)
     back = state_args(SearchRequest(query=query), lang)
     facets = {
-        name: [facet_view(name, v, back, lang) for v in values] for name, values in found["facets"].items()
+        name: [FacetLinks(back).view(name, v, lang) for v in values]
+        for name, values in found["facets"].items()
     }
     similar = [
         {**h.to_dict(), "url_article": f"/article/{_quote(h.id)}?" + _article_args(query, lang)}
