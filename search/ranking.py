@@ -134,10 +134,6 @@ class Ranker:
         self._cache = PostingsCache()
         self._lengths: dict[str, np.ndarray] = {}
 
-    def close(self) -> None:
-        with self._reader_lock:
-            self._reader.close()
-
     # --- terms --------------------------------------------------------------------------------------
 
     def _field_lengths(self, fieldname: str) -> np.ndarray:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -267,6 +268,20 @@ class Index:
                 self._state_stamp = stamp
             return self._state
 
+    def close(self) -> None:
+        """Close the open files (also done when the Index is garbage-collected)."""
+        with self._lock:
+            for state in (self._state, self._previous):
+                if state is not None:
+                    state.close()
+            self._state = self._previous = None
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @property
     def manifest(self) -> dict[str, Any]:
         return read_manifest(self.path)
@@ -454,6 +469,15 @@ def _dates(reader: Any, size: int) -> np.ndarray:
     return dates
 
 
+def _close_all(opened: list[Any], lock: threading.Lock) -> None:
+    with lock:
+        closing = list(opened)
+        opened.clear()
+    for item in closing:
+        with contextlib.suppress(Exception):  # already closed, or its files already gone
+            item.close()
+
+
 @dataclass
 class _Match:
     state: _State
@@ -477,8 +501,9 @@ class _State:
     def __init__(self, path: Path):
         self.ix = whoosh_index.open_dir(str(path))
         self._local = threading.local()
-        self._opened: list[Any] = []
+        self._opened: list[Any] = []  # searchers and readers, closed with the state (or when collected)
         self._opened_lock = threading.Lock()
+        self._finalizer = weakref.finalize(self, _close_all, self._opened, self._opened_lock)
         reader = self.searcher.reader()
         self.size = reader.doc_count_all()
         self.alive = np.ones(self.size, dtype=bool)
@@ -487,7 +512,10 @@ class _State:
             self.alive[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
         self.dates = _dates(reader, self.size)
         # Its own reader: the ranker reads postings under its own lock, apart from any searcher.
-        self.ranker = Ranker(self.ix.reader(), self.size, self.alive, BM25_K1, BM25_B)
+        ranker_reader = self.ix.reader()
+        with self._opened_lock:
+            self._opened.append(ranker_reader)
+        self.ranker = Ranker(ranker_reader, self.size, self.alive, BM25_K1, BM25_B)
         self._columns: dict[str, FacetColumns] = {}
         self._columns_lock = threading.Lock()
 
@@ -502,12 +530,7 @@ class _State:
         return found
 
     def close(self) -> None:
-        with self._opened_lock:
-            opened, self._opened = self._opened, []
-        for searcher in opened:
-            with contextlib.suppress(Exception):  # already closed, or its files already gone
-                searcher.close()
-        self.ranker.close()
+        self._finalizer()
 
     def columns(self, name: str) -> FacetColumns:
         with self._columns_lock:

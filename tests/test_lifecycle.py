@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import signal
@@ -12,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from search import Index, build_index
 from search.cli import EXIT_FAILURE, main
@@ -232,3 +235,28 @@ def test_concurrent_searches_from_many_threads(corpus, tmp_path):
     for t in threads:
         t.join()
     assert errors == []
+
+
+def _open_files_under(path: Path) -> list[str]:
+    root = str(path.resolve())
+    found = []
+    for fd in Path("/proc/self/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith(root):
+                found.append(target)
+    return found
+
+
+def test_closing_or_dropping_an_index_closes_its_files(tmp_path):
+    path = tmp_path / "ix"
+    build_index(SEEDS, path)
+    with Index.open(path) as ix:
+        assert ix.search("مليلية").total
+        assert _open_files_under(path)
+    assert _open_files_under(path) == []
+    dropped = Index.open(path)
+    dropped.search("مليلية")
+    del dropped
+    gc.collect()
+    assert _open_files_under(path) == []
