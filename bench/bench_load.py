@@ -66,9 +66,30 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def random_url(rng: random.Random, article_ids: list[str]) -> str:
+def title_queries(rows: list[dict], count: int, rng: random.Random) -> list[str]:
+    """1–4 consecutive words of random titles: a broad mix, so most terms are not already cached."""
+    out = []
+    titled = [r["title"].split() for r in rows if r.get("title")]
+    for words in rng.sample(titled, min(count, len(titled))):
+        n = rng.randint(1, min(4, len(words)))
+        start = rng.randint(0, len(words) - n)
+        out.append(" ".join(words[start : start + n]))
+    return out
+
+
+def kind_of(url: str) -> str:
+    if url.startswith("/article/"):
+        return "article"
+    if url.startswith("/api/"):
+        return "api"
+    if any(f"{name}=" in url for name, _ in FACET_CLICKS):
+        return "facet click"
+    return "search page"
+
+
+def random_url(rng: random.Random, article_ids: list[str], queries: list[str]) -> str:
     kind = rng.random()
-    q = rng.choice(QUERIES)
+    q = rng.choice(QUERIES) if rng.random() < 0.5 else rng.choice(queries)
     if kind < 0.45:
         return "/search?" + urlencode({"q": q, "ui": rng.choice(["ar", "en"])})
     if kind < 0.70:
@@ -81,10 +102,12 @@ def random_url(rng: random.Random, article_ids: list[str]) -> str:
     return "/api/v1/health"
 
 
-def client(base: str, stop: threading.Event, seed: int, ids: list[str], out: list, errors: list) -> None:
+def client(
+    base: str, stop: threading.Event, seed: int, ids: list[str], queries: list[str], out: list, errors: list
+) -> None:
     rng = random.Random(seed)
     while not stop.is_set():
-        url = random_url(rng, ids)
+        url = random_url(rng, ids, queries)
         start = time.perf_counter()
         try:
             with urllib.request.urlopen(base + url, timeout=30) as response:
@@ -98,12 +121,27 @@ def client(base: str, stop: threading.Event, seed: int, ids: list[str], out: lis
         elapsed = (time.perf_counter() - start) * 1000
         if status >= 500 or (status == 404 and not url.startswith("/article/")):
             errors.append(f"{url}: HTTP {status}")
-        out.append(elapsed)
+        out.append((kind_of(url), elapsed))
 
 
-def all_ids(base: str) -> list[str]:
+def all_rows(base: str) -> list[dict]:
     with urllib.request.urlopen(base + "/api/v1/export.jsonl", timeout=120) as response:
-        return [json.loads(line)["id"] for line in response if line.strip()]
+        return [json.loads(line) for line in response if line.strip()]
+
+
+def server_rss_mb(pid: int) -> float:
+    """Resident memory of the server and its worker processes (Linux /proc)."""
+    pids, total = [pid], 0
+    while pids:
+        current = pids.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pids += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+    return round(total / 1024, 1)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -148,12 +186,15 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        before = all_ids(base)
+        rows = all_rows(base)
+        before = [r["id"] for r in rows]
+        queries = title_queries(rows, 400, random.Random(0))
+        rss_start = server_rss_mb(server.pid)
         stop = threading.Event()
-        latencies: list[float] = []
+        timed: list[tuple[str, float]] = []
         errors: list[str] = []
         threads = [
-            threading.Thread(target=client, args=(base, stop, i, before[:500], latencies, errors))
+            threading.Thread(target=client, args=(base, stop, i, before[:500], queries, timed, errors))
             for i in range(args.clients)
         ]
         start = time.monotonic()
@@ -186,7 +227,10 @@ def main() -> int:
         for t in threads:
             t.join()
         elapsed = time.monotonic() - start
-        after = all_ids(base)
+        rss_end = server_rss_mb(server.pid)
+        after = [r["id"] for r in all_rows(base)]
+        latencies = [ms for _, ms in timed]
+        kinds = sorted({k for k, _ in timed})
         expected = set(before) | {a["id"] for a in new}
         report = {
             "clients": args.clients,
@@ -198,6 +242,16 @@ def main() -> int:
                 "p95": round(percentile(latencies, 0.95), 1),
                 "p99": round(percentile(latencies, 0.99), 1),
             },
+            "latency_by_kind_ms": {
+                k: {
+                    "requests": len(v),
+                    "p50": round(statistics.median(v), 1),
+                    "p95": round(percentile(v, 0.95), 1),
+                }
+                for k in kinds
+                if (v := [ms for kind, ms in timed if kind == k])
+            },
+            "server_rss_mb": {"start": rss_start, "end": rss_end},
             "errors": len(errors),
             "error_examples": errors[:5],
             "update_seconds": round(update_seconds, 1),

@@ -11,6 +11,7 @@ import contextlib
 import threading
 import time
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,6 +48,7 @@ EXPORT_FIELDS = (
     "score",
     "lead",
 )
+SIMILAR_CACHE = 4096  # articles whose similar articles are remembered (per index build)
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 FACET_LIMIT = 30  # values shown per facet; selected values are always shown
@@ -422,14 +424,7 @@ class Index:
         docnum = state.searcher.document_number(id=article_id)
         if docnum is None:
             return []
-        key_terms = state.searcher.key_terms([docnum], "body", numterms=25, normalize=False)
-        if not key_terms:
-            return []
-        q = wq.Or([wq.Term("body", word, boost=weight) for word, weight in key_terms])
-        mask, scores = state.ranker.evaluate(q, state.searcher)
-        mask[docnum] = False
-        docnums, top_scores = state.ranker.top(mask, scores, 0, top)
-        return [state.hit(d, s, set()) for d, s in zip(docnums, top_scores, strict=True)]
+        return [state.hit(d, s, set()) for d, s in state.similar_docs(docnum, top)]
 
 
 def _why(stored: dict[str, Any], wanted: set[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -518,6 +513,8 @@ class _State:
         self.ranker = Ranker(ranker_reader, self.size, self.alive, BM25_K1, BM25_B)
         self._columns: dict[str, FacetColumns] = {}
         self._columns_lock = threading.Lock()
+        self._similar: OrderedDict[tuple[int, int], list[tuple[int, float]]] = OrderedDict()
+        self._similar_lock = threading.Lock()
 
     @property
     def searcher(self) -> Any:
@@ -538,6 +535,27 @@ class _State:
                 label_field = "outlet" if name == "source" else None
                 self._columns[name] = FacetColumns.build(self.searcher.reader(), name, self.size, label_field)
             return self._columns[name]
+
+    def similar_docs(self, docnum: int, top: int) -> list[tuple[int, float]]:
+        """(document, score) of the articles most like one; computed once per article and build."""
+        key = (docnum, top)
+        with self._similar_lock:
+            found = self._similar.get(key)
+            if found is not None:
+                self._similar.move_to_end(key)
+                return found
+        key_terms = self.searcher.key_terms([docnum], "body", numterms=25, normalize=False)
+        found = []
+        if key_terms:
+            q = wq.Or([wq.Term("body", word, boost=weight) for word, weight in key_terms])
+            mask, scores = self.ranker.evaluate(q, self.searcher)
+            mask[docnum] = False
+            found = list(zip(*self.ranker.top(mask, scores, 0, top), strict=True))
+        with self._similar_lock:
+            self._similar[key] = found
+            if len(self._similar) > SIMILAR_CACHE:
+                self._similar.popitem(last=False)
+        return found
 
     def doc_facets(self, stored: dict[str, Any]) -> dict[str, list[FacetValue]]:
         out: dict[str, list[FacetValue]] = {}

@@ -123,3 +123,15 @@ def test_similar_articles_are_whoosh_more_like(segmented_index):
         article_id = state.searcher.stored_fields(docnum)["id"]
         expected = [hit["id"] for hit in state.searcher.more_like(docnum, "body", top=3, numterms=25)]
         assert [h.id for h in segmented_index.similar(article_id, top=3)] == expected
+
+
+def test_similar_articles_are_computed_once_per_article(segmented_index, monkeypatch):
+    state = segmented_index.state()
+    calls = []
+    key_terms = state.searcher.key_terms
+    monkeypatch.setattr(state.searcher, "key_terms", lambda *a, **k: calls.append(a) or key_terms(*a, **k))
+    docnum = int(np.flatnonzero(state.alive)[1])
+    article_id = state.searcher.stored_fields(docnum)["id"]
+    first = [h.id for h in segmented_index.similar(article_id, top=4)]
+    assert [h.id for h in segmented_index.similar(article_id, top=4)] == first
+    assert len(calls) == 1
