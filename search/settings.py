@@ -28,7 +28,12 @@ SETTINGS = {
         Setting("corpus", "seeds", "the folder `mirsad index` reads by default"),
         Setting("host", "127.0.0.1", "address `mirsad serve` listens on"),
         Setting("port", "8000", "port `mirsad serve` listens on"),
-        Setting("threads", "8", "worker threads of each server process"),
+        Setting(
+            "threads",
+            "2",
+            "worker threads of each server process (searching is CPU-bound: more threads only "
+            "contend for the interpreter lock; 2 gave the best p95 in `make bench-load`)",
+        ),
         Setting(
             "workers",
             str(min(2, os.cpu_count() or 1)),

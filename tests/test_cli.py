@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from conftest import SEED_NADOR, SEEDS
 
 from search.cli import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, main
+from search.settings import SETTINGS
 
 
 def test_index_search_status(tmp_path, capsys):
@@ -60,3 +62,14 @@ def test_extract_shows_surface_forms_and_positions(capsys):
     mention = next(m for m in data["mentions"] if m["id"] == "rabat")
     assert mention["surface"] == "الرباط" and mention["start"] == 0
     assert data["years_mentioned"] == [2019, 2002, 2021]
+
+
+def test_readme_documents_every_setting_with_its_default():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for s in SETTINGS.values():
+        row = next(
+            (line for line in readme.splitlines() if line.startswith(f"| {s.name} | `{s.env}` |")), None
+        )
+        assert row is not None, s.name
+        if s.name != "workers":  # its default depends on the machine's cores
+            assert row.split("|")[3].strip() == f"`{s.default}`"
