@@ -30,13 +30,20 @@ WORD_PATTERN = (
 
 MAX_TOKEN_CHARS = 64  # longer "words" are URLs, base64, or keyboard mashing: never a search term
 
+# Each filter works on one word at a time, and news repeats its words: the per-word functions are
+# cached (as Whoosh's own StemFilter does), which makes indexing markedly faster.
+_WORD_CACHE = 2**16
+_stripped = lru_cache(maxsize=_WORD_CACHE)(strip_marks)
+_normalized = lru_cache(maxsize=_WORD_CACHE)(normalize_arabic)
+_is_arabic = lru_cache(maxsize=_WORD_CACHE)(has_arabic)
+
 
 class MarkFilter(Filter):
     """Drop diacritics, tatweel and invisible characters; a token left empty (or absurdly long) is dropped."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            text = strip_marks(t.text)
+            text = _stripped(t.text)
             if text.strip("_") and len(text) <= MAX_TOKEN_CHARS:
                 t.text = text
                 yield t
@@ -47,7 +54,7 @@ class ArabicNormalizeFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            t.text = normalize_arabic(t.text)
+            t.text = _normalized(t.text)
             yield t
 
 
@@ -56,7 +63,7 @@ class LatinFoldFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            if not has_arabic(t.text):
+            if not _is_arabic(t.text):
                 t.text = fold_latin(t.text)
             yield t
 
@@ -75,7 +82,7 @@ class ArabicStemFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         stem = _stemmer(self.single_min).stem
         for t in tokens:
-            if has_arabic(t.text):
+            if _is_arabic(t.text):
                 t.text = stem(t.text)
             yield t
 
