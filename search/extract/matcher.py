@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..analysis import fold_latin, has_arabic, normalize_arabic, strip_marks
 from .gazetteer import GAZETTEER, Entry, Gazetteer, clitic_variants, normalize_name
@@ -63,8 +63,7 @@ class Found:
     place_cue: bool = False  # read as a place (في مدريد, بالرباط, a dateline), not as a government
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):  # a tuple: built for every word of every article (a frozen dataclass is 4x slower)
     text: str
     start: int
     end: int
@@ -79,10 +78,11 @@ def _key(raw: str) -> str:
 def _words(text: str) -> list[_Word]:
     out = []
     for m in _WORD_RE.finditer(text):
-        raw = m.group(0).strip("-'’")
+        whole = m.group(0)
+        raw = whole.strip("-'’")
         if not raw:
             continue
-        start = m.start() + m.group(0).index(raw)
+        start = m.start() + (whole.index(raw) if raw is not whole else 0)
         out.append(_Word(raw, start, start + len(raw), _key(raw)))
     return out
 
