@@ -1,10 +1,12 @@
 """Indexing and search at growing archive sizes (issue 6): about 6k, 20k and 80k Arabic articles.
 
-    $ python bench/bench_scale.py [--shared ../shared] [--sizes 6k,20k,80k]
+    $ python bench/bench_scale.py [--shared ../shared] [--sizes 6k,20k,80k] [--repeat 3]
 
-Each size is a folder of links to ../shared corpora; `mirsad index` builds it in a child process
-(time, peak RSS, index size), then bench_search.py measures latency with and without facets.
-Writes bench/results/scale.json.
+Each size is a folder of links to ../shared corpora. `mirsad index` builds it in a child process
+`--repeat` times (median time and peak RSS, index size); plain Whoosh's default `StemmingAnalyzer`
+indexes the same folder as many times (bench_index.py); then bench_search.py measures latency with and
+without facets, fresh and warm, and the memory after 1,000 more queries. Writes
+bench/results/scale.json.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,6 +40,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--sizes", default="6k,20k,80k")
+    ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     results = []
@@ -47,16 +51,31 @@ def main() -> int:
             for name in SIZES[size]:
                 (corpus / f"{name}.jsonl.xz").symlink_to(Path(args.shared) / "corpus" / f"{name}.jsonl.xz")
             index = Path(tmp) / "index"
-            start = time.monotonic()
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            done = subprocess.run(
-                [sys.executable, "-m", "search.cli", "index", str(corpus), "--index", str(index), "--quiet"],
+            seconds_runs, peaks = [], []
+            for _ in range(args.repeat):
+                shutil.rmtree(index, ignore_errors=True)
+                shutil.rmtree(Path(tmp) / ".index.builds", ignore_errors=True)
+                start = time.monotonic()
+                # /usr/bin/time -f %M: peak RSS (kB) of `mirsad index` and its analysing processes
+                command = [sys.executable, "-m", "search.cli", "index", str(corpus), "--index", str(index)]
+                done = subprocess.run(
+                    ["/usr/bin/time", "-f", "%M", *command, "--quiet"],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                )
+                seconds_runs.append(time.monotonic() - start)
+                peaks.append(int(done.stderr.strip().splitlines()[-1]) / 1024)
+            seconds = statistics.median(seconds_runs)
+            peak = statistics.median(peaks)
+            plain = [sys.executable, str(ROOT / "bench" / "bench_index.py"), str(corpus)]
+            subprocess.run(
+                [*plain, "--variants", "whoosh-default", "--repeat", str(args.repeat)],
                 env=env,
                 capture_output=True,
-                text=True,
+                check=True,
             )
-            seconds = time.monotonic() - start
-            peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+            plain_row = json.loads((ROOT / "bench" / "results" / "index-corpus.json").read_text())["rows"][0]
             summary = done.stdout.strip().splitlines()
             manifest = json.loads((index / "manifest.json").read_text())
             size_mb = sum(f.stat().st_size for f in index.resolve().rglob("*") if f.is_file()) / 2**20
@@ -70,8 +89,12 @@ def main() -> int:
                 "size": size,
                 "articles": manifest["documents"],
                 "index_seconds": round(seconds, 1),
+                "index_seconds_runs": [round(x, 1) for x in seconds_runs],
                 "articles_per_s": round(manifest["documents"] / seconds, 1),
-                "peak_rss_mb_max_child": round(peak),
+                "peak_rss_mb": round(peak),
+                "plain_whoosh": {
+                    k: plain_row[k] for k in ("articles", "seconds", "articles_per_s", "peak_rss_mb")
+                },
                 "index_mb": round(size_mb, 1),
                 "summary": summary[:2],
                 "search": search.strip().splitlines(),
