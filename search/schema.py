@@ -42,7 +42,7 @@ def build_schema() -> Schema:
     return Schema(
         id=_id_field(unique=True),
         title=TEXT(analyzer=text_analyzer(), stored=True, field_boost=TITLE_BOOST),
-        body=TEXT(analyzer=text_analyzer(), stored=True),
+        body=TEXT(analyzer=text_analyzer(), stored=True, phrase=False),  # phrases use `exact`
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
         author=TEXT(analyzer=exact_analyzer(), stored=True, phrase=False),
         outlet=STORED(),
