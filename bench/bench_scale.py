@@ -1,12 +1,12 @@
 """Indexing and search at growing archive sizes (issue 6): about 6k, 20k and 80k Arabic articles.
 
-    $ python bench/bench_scale.py [--shared ../shared] [--sizes 6k,20k,80k] [--repeat 3]
+    $ python bench/bench_scale.py [--shared ../shared] [--sizes 6k,20k,80k] [--repeats 3,3,1]
 
-Each size is a folder of links to ../shared corpora. `mirsad index` builds it in a child process
-`--repeat` times (median time and peak RSS, index size); plain Whoosh's default `StemmingAnalyzer`
-indexes the same folder as many times (bench_index.py); then bench_search.py measures latency with and
-without facets, fresh and warm, and the memory after 1,000 more queries. Writes
-bench/results/scale.json.
+Each size is a folder of links to ../shared corpora. `mirsad index` builds it in a child process as
+many times as `--repeats` says for that size (median time and peak RSS; index size); plain Whoosh's
+default `StemmingAnalyzer` indexes the same folder as many times (bench_index.py); then
+bench_search.py measures latency with and without facets, fresh and warm, and the memory after 1,000
+more queries. Writes bench/results/scale.json.
 """
 
 from __future__ import annotations
@@ -40,11 +40,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--sizes", default="6k,20k,80k")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeats", default="3,3,1", help="builds per size (medians), in --sizes order")
     args = ap.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     results = []
-    for size in args.sizes.split(","):
+    repeats = [int(r) for r in args.repeats.split(",")]
+    for n, size in enumerate(args.sizes.split(",")):
+        repeat = repeats[min(n, len(repeats) - 1)]
         with tempfile.TemporaryDirectory(prefix="mirsad-scale-") as tmp:
             corpus = Path(tmp) / "corpus"
             corpus.mkdir()
@@ -52,7 +54,7 @@ def main() -> int:
                 (corpus / f"{name}.jsonl.xz").symlink_to(Path(args.shared) / "corpus" / f"{name}.jsonl.xz")
             index = Path(tmp) / "index"
             seconds_runs, peaks = [], []
-            for _ in range(args.repeat):
+            for _ in range(repeat):
                 shutil.rmtree(index, ignore_errors=True)
                 shutil.rmtree(Path(tmp) / ".index.builds", ignore_errors=True)
                 start = time.monotonic()
@@ -70,7 +72,7 @@ def main() -> int:
             peak = statistics.median(peaks)
             plain = [sys.executable, str(ROOT / "bench" / "bench_index.py"), str(corpus)]
             subprocess.run(
-                [*plain, "--variants", "whoosh-default", "--repeat", str(args.repeat)],
+                [*plain, "--variants", "whoosh-default", "--repeat", str(repeat)],
                 env=env,
                 capture_output=True,
                 check=True,
