@@ -4,7 +4,8 @@
     ['agency', 'city', 'lang', 'source', 'wire', 'year', 'years_mentioned']
 
 Every field names its analyzer; nothing falls back to Whoosh's English defaults.
-- `title`, `body`: the script-aware stemming chain, for ranking (title weighted up in BM25F).
+- `title`, `body`: the script-aware stemming chain, for ranking (title weighted up in BM25F); only
+  the title keeps positions (for `title:"…"`), the body does not need them.
 - `exact`: title and body normalised but unstemmed, with positions, for "quoted phrases".
 - facet fields: lowercase ASCII ids, one token per value, multi-valued (comma separated).
 """
