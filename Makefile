@@ -67,9 +67,9 @@ eval-facets: install  ## precision/recall of city, agency, wire, year extraction
 bench-quality: install  ## ranking quality: XQuAD ar/en, ARCD, news dev set (per-query results in bench/results)
 	$(BIN)/python bench/eval_quality.py --shared $(SHARED)
 
-bench-speed: install  ## indexing vs plain Whoosh (Hespress), then index + search at 6k/20k/80k articles (about an hour)
+bench-speed: install  ## indexing vs plain Whoosh (Hespress), then index + search at 6k/20k/80k articles (about 1.5 hours)
 	$(BIN)/python bench/bench_index.py $(SHARED)/corpus/hespress_stories_partial.jsonl.xz --repeat 3
-	$(BIN)/python bench/bench_scale.py --shared $(SHARED) --sizes 6k,20k,80k --repeats 3,3,1
+	$(BIN)/python bench/bench_scale.py --shared $(SHARED) --sizes 6k,20k,80k --repeats 3,3,3
 
 bench-load: install  ## concurrent clients vs the production server while an update runs (Hespress)
 	$(BIN)/python bench/bench_load.py --corpus $(SHARED)/corpus/hespress_stories_partial.jsonl.xz

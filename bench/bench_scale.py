@@ -1,6 +1,6 @@
 """Indexing and search at growing archive sizes (issue 6): about 6k, 20k and 80k Arabic articles.
 
-    $ python bench/bench_scale.py [--shared ../shared] [--sizes 6k,20k,80k] [--repeats 3,3,1]
+    $ python bench/bench_scale.py [--shared ../shared] [--sizes 6k,20k,80k] [--repeats 3]
 
 Each size is a folder of links to ../shared corpora. `mirsad index` builds it in a child process as
 many times as `--repeats` says for that size (median time and peak RSS; index size); plain Whoosh's
@@ -40,7 +40,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--sizes", default="6k,20k,80k")
-    ap.add_argument("--repeats", default="3,3,1", help="builds per size (medians), in --sizes order")
+    ap.add_argument("--repeats", default="3", help="builds per size (medians), in --sizes order")
     args = ap.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     results = []
