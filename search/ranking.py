@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -29,34 +30,39 @@ CACHE_BYTES = 96 * 2**20  # postings kept per open index build (about 8M posting
 Evaluated = tuple[np.ndarray, np.ndarray]  # (match mask: bool[size], score: float64[size])
 
 
-class PostingsCache:
-    """A thread-safe LRU of arrays, bounded by their total size in bytes."""
+def array_bytes(arrays: tuple[np.ndarray, ...]) -> int:
+    return sum(a.nbytes for a in arrays)
 
-    def __init__(self, budget: int = CACHE_BYTES):
+
+class LRUCache:
+    """A thread-safe LRU bounded by the total size of its values (`size`; by default 1 each)."""
+
+    def __init__(self, budget: int, size: Callable[[Any], int] = lambda _: 1):
         self.budget = budget
+        self.size = size
         self.used = 0
-        self._items: OrderedDict[Any, tuple[np.ndarray, ...]] = OrderedDict()
+        self._items: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Any) -> tuple[np.ndarray, ...] | None:
+    def get(self, key: Any) -> Any | None:
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
             return found
 
-    def put(self, key: Any, arrays: tuple[np.ndarray, ...]) -> None:
-        size = sum(a.nbytes for a in arrays)
+    def put(self, key: Any, value: Any) -> None:
+        size = self.size(value)
         if size > self.budget:
             return
         with self._lock:
             if key in self._items:
                 return
-            self._items[key] = arrays
+            self._items[key] = value
             self.used += size
             while self.used > self.budget:
                 _, old = self._items.popitem(last=False)
-                self.used -= sum(a.nbytes for a in old)
+                self.used -= self.size(old)
 
 
 def _leaf_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -131,7 +137,7 @@ class Ranker:
         self.k1, self.b = k1, b
         self._reader = reader
         self._reader_lock = threading.Lock()  # Whoosh readers are not safe across threads
-        self._cache = PostingsCache()
+        self._cache = LRUCache(CACHE_BYTES, size=array_bytes)
         self._lengths: dict[str, np.ndarray] = {}
 
     # --- terms --------------------------------------------------------------------------------------

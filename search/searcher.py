@@ -11,7 +11,6 @@ import contextlib
 import threading
 import time
 import weakref
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,7 +26,7 @@ from .facets import FacetColumns, FacetValue, facet_labels
 from .highlight import Segment, lead, mark_all, segments_html, snippet
 from .indexer import read_manifest
 from .query import build_query, entity_id, highlight_terms, parse, query_entities
-from .ranking import Ranker
+from .ranking import LRUCache, Ranker
 from .schema import FACET_FIELDS
 
 SORTS = ("relevance", "newest", "oldest")
@@ -513,8 +512,7 @@ class _State:
         self.ranker = Ranker(ranker_reader, self.size, self.alive, BM25_K1, BM25_B)
         self._columns: dict[str, FacetColumns] = {}
         self._columns_lock = threading.Lock()
-        self._similar: OrderedDict[tuple[int, int], list[tuple[int, float]]] = OrderedDict()
-        self._similar_lock = threading.Lock()
+        self._similar = LRUCache(SIMILAR_CACHE)  # (docnum, top) → [(docnum, score)]
 
     @property
     def searcher(self) -> Any:
@@ -538,12 +536,9 @@ class _State:
 
     def similar_docs(self, docnum: int, top: int) -> list[tuple[int, float]]:
         """(document, score) of the articles most like one; computed once per article and build."""
-        key = (docnum, top)
-        with self._similar_lock:
-            found = self._similar.get(key)
-            if found is not None:
-                self._similar.move_to_end(key)
-                return found
+        found: list[tuple[int, float]] | None = self._similar.get((docnum, top))
+        if found is not None:
+            return found
         key_terms = self.searcher.key_terms([docnum], "body", numterms=25, normalize=False)
         found = []
         if key_terms:
@@ -551,10 +546,7 @@ class _State:
             mask, scores = self.ranker.evaluate(q, self.searcher)
             mask[docnum] = False
             found = list(zip(*self.ranker.top(mask, scores, 0, top), strict=True))
-        with self._similar_lock:
-            self._similar[key] = found
-            if len(self._similar) > SIMILAR_CACHE:
-                self._similar.popitem(last=False)
+        self._similar.put((docnum, top), found)
         return found
 
     def doc_facets(self, stored: dict[str, Any]) -> dict[str, list[FacetValue]]:

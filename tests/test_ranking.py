@@ -13,7 +13,7 @@ from whoosh import query as wq
 
 from search import Index, build_index
 from search.query import build_query
-from search.ranking import PostingsCache
+from search.ranking import LRUCache, array_bytes
 
 QUERIES = [
     "الإرهاب",
@@ -106,7 +106,7 @@ def test_a_filter_that_matches_nothing_returns_no_hits(segmented_index):
 
 
 def test_postings_cache_stays_within_its_budget():
-    cache = PostingsCache(budget=1000)
+    cache = LRUCache(budget=1000, size=array_bytes)
     for i in range(10):
         cache.put(i, (np.zeros(50, dtype=np.int32), np.zeros(50)))  # 600 bytes each
     assert cache.used <= 1000
