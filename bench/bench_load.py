@@ -32,6 +32,9 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.measure import percentile, title_query, vmrss_kb  # noqa: E402
+
 MIRSAD = [sys.executable, "-m", "search.cli"]
 QUERIES = [
     "خلايا ارهابية الناظور",
@@ -67,14 +70,9 @@ def free_port() -> int:
 
 
 def title_queries(rows: list[dict], count: int, rng: random.Random) -> list[str]:
-    """1–4 consecutive words of random titles: a broad mix, so most terms are not already cached."""
-    out = []
-    titled = [r["title"].split() for r in rows if r.get("title")]
-    for words in rng.sample(titled, min(count, len(titled))):
-        n = rng.randint(1, min(4, len(words)))
-        start = rng.randint(0, len(words) - n)
-        out.append(" ".join(words[start : start + n]))
-    return out
+    """Queries cut from random titles: a broad mix, so most terms are not already cached."""
+    titled = [r["title"] for r in rows if r.get("title")]
+    return [q for title in rng.sample(titled, min(count, len(titled))) if (q := title_query(title, rng))]
 
 
 def kind_of(url: str) -> str:
@@ -135,18 +133,12 @@ def server_rss_mb(pid: int) -> float:
     while pids:
         current = pids.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
+            total += vmrss_kb(current)
             for task in Path(f"/proc/{current}/task").iterdir():
                 pids += [int(c) for c in (task / "children").read_text().split()]
         except OSError:
             continue
-        total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
     return round(total / 1024, 1)
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))] if ordered else 0.0
 
 
 def main() -> int:

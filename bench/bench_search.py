@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.measure import percentile, title_query, vmrss_kb  # noqa: E402
 from search import Index  # noqa: E402
 
 QUERIES: list[tuple[str, dict]] = [
@@ -50,15 +51,10 @@ QUERIES: list[tuple[str, dict]] = [
 
 
 def percentiles(values: list[float]) -> dict[str, float]:
-    ordered = sorted(values)
-
-    def pick(p: float) -> float:
-        return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
-
     return {
-        "p50": round(statistics.median(ordered), 2),
-        "p95": round(pick(0.95), 2),
-        "p99": round(pick(0.99), 2),
+        "p50": round(statistics.median(values), 2),
+        "p95": round(percentile(values, 0.95), 2),
+        "p99": round(percentile(values, 0.99), 2),
     }
 
 
@@ -71,22 +67,14 @@ def run(ix: Index, facets: bool, rounds: int) -> list[float]:
 
 
 def title_queries(ix: Index, count: int) -> list[str]:
-    """1–4 consecutive words from the titles of evenly spaced articles: queries nobody tuned for."""
+    """Queries cut from the titles of evenly spaced articles."""
     rng = random.Random(0)
     state = ix.state()
-    out = []
-    for docnum in range(0, state.size, max(1, state.size // count)):
-        words = str(state.searcher.stored_fields(docnum).get("title") or "").split()
-        if words:
-            n = rng.randint(1, min(4, len(words)))
-            start = rng.randint(0, len(words) - n)
-            out.append(" ".join(words[start : start + n]))
-    return out[:count]
-
-
-def rss_mb() -> float:
-    status = Path("/proc/self/status").read_text()
-    return round(next(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS:")) / 1024, 1)
+    titles = [
+        str(state.searcher.stored_fields(docnum).get("title") or "")
+        for docnum in range(0, state.size, max(1, state.size // count))
+    ]
+    return [q for title in titles if (q := title_query(title, rng))][:count]
 
 
 def main() -> int:
@@ -116,7 +104,7 @@ def main() -> int:
     broad_times = [ix.search(q).took_ms for q in broad]
     report["broad_queries"] = len(broad)
     report["broad_with_facets"] = percentiles(broad_times)
-    report["rss_after_queries_mb"] = rss_mb()
+    report["rss_after_queries_mb"] = round(vmrss_kb() / 1024, 1)
     report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     for key, value in report.items():
         print(f"{key:22} {value}")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 
+from bench.measure import percentile, title_query, vmrss_kb
 from bench.metrics import mrr_at, ndcg_at, paired_permutation_p, parse_qrels, recall_at, reciprocal_rank
 
 
@@ -43,3 +45,26 @@ def test_paired_permutation():
     noisy_a = [1.0, 0.0] * 10
     noisy_b = [0.0, 1.0] * 10
     assert paired_permutation_p(noisy_a, noisy_b) > 0.5
+
+
+def test_percentile_is_the_nearest_rank():
+    values = [float(v) for v in range(1, 101)]  # 1..100
+    assert percentile(values, 0.5) == 51.0
+    assert percentile(values, 0.95) == 95.0
+    assert percentile(values, 0.99) == 99.0
+    assert percentile([7.0], 0.95) == 7.0
+    assert percentile([], 0.95) == 0.0
+
+
+def test_title_query_is_consecutive_title_words():
+    rng = random.Random(1)
+    title = "تفكيك خلية إرهابية تنشط بين الناظور ومليلية"
+    for _ in range(50):
+        query = title_query(title, rng)
+        assert query is not None and 1 <= len(query.split()) <= 4
+        assert f" {query} " in f" {title} "
+    assert title_query("   ", rng) is None
+
+
+def test_vmrss_of_this_process():
+    assert 10_000 < vmrss_kb() < 10_000_000  # kB
