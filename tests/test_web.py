@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from search import build_index
 from web import create_app
-from web.pages import FacetLinks, search_url, toggled
+from web.pages import FacetLinks, search_url
 
 
 @pytest.fixture(scope="module")
@@ -194,6 +194,14 @@ def test_serve_with_two_processes(seeds_index_path):
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=20) is not None  # the parent stops its workers and exits
+
+
+def toggled(args: MultiDict, name: str, value: str) -> MultiDict:
+    """The reference: the page's parameters with the value added, or removed if present."""
+    out = args.copy()
+    values = out.getlist(name)
+    out.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
+    return out
 
 
 @settings(max_examples=200, deadline=None)

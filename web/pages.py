@@ -106,16 +106,9 @@ def search_url(args: MultiDict[str, str], json: bool = False) -> str:
     return ("/search.json" if json else "/search") + (f"?{query}" if query else "")
 
 
-def toggled(args: MultiDict[str, str], name: str, value: str) -> MultiDict[str, str]:
-    out = args.copy()
-    values = out.getlist(name)
-    out.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
-    return out
-
-
 class FacetLinks:
-    """Toggle URLs of one page's facet values: `search_url(toggled(args, …))`, with the page's
-    parameters encoded once instead of once per value (a page shows a few hundred values)."""
+    """Toggle URLs of one page's facet values: the page's URL with the value added, or removed if
+    selected. Its parameters are encoded once, not once per value (a page shows a few hundred)."""
 
     def __init__(self, args: MultiDict[str, str]):
         self.pairs = [(k, v, urlencode([(k, v)])) for k, v in args.items(multi=True)]
