@@ -23,6 +23,8 @@ from whoosh import query as wq
 
 from .analysis import analyze, exact_analyzer, normalize_arabic, strip_marks, text_analyzer
 from .extract import GAZETTEER
+from .translate import Translation, script_of
+from .translate.structured import Blend, SynonymSet
 
 MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 64
@@ -107,6 +109,12 @@ def parse(text: str) -> ParsedQuery:
     return parsed
 
 
+# Weight of the translated side of a blended query (its scores scaled to 0–1 like the original's),
+# by mode: below 1, so that an article matching the query as typed wins over one matching it as
+# well in translation (translations are noisier than the words the user chose); lower when the
+# translation was not asked for (`auto`), so that own-language results keep their places unless
+# the other language's evidence is clearly stronger.
+XLANG_WEIGHT = {"on": 0.9, "auto": 0.7}
 EXACT_BOOST = 0.5  # weight of the word as written (the exact field) beside its stem
 
 
@@ -211,12 +219,18 @@ def entity_terms(words: list[str]) -> list[wq.Term]:
     return terms
 
 
-def build_query(text: str | ParsedQuery, coord: float | None = COORD_SCALE) -> wq.Query:
-    """The Whoosh query for the user's text. Never raises; an empty query matches everything."""
-    parsed = parse(text) if isinstance(text, str) else text
-    required: list[wq.Query] = []
-    optional: list[wq.Query] = []
-    excluded: list[wq.Query] = []
+@dataclass
+class QueryParts:
+    """The pieces a query is assembled from; a translated query reuses all but the free words."""
+
+    required: list[wq.Query] = field(default_factory=list)  # phrases and fields
+    optional: list[wq.Query] = field(default_factory=list)  # free words and the entities they name
+    excluded: list[wq.Query] = field(default_factory=list)
+    nothing: bool = False  # words that can never match: the query matches nothing
+
+
+def query_parts(parsed: ParsedQuery) -> QueryParts:
+    parts = QueryParts()
     stop_only: list[str] = []
     for group in parsed.groups:
         built = [_clause_query(c) for c in group]
@@ -227,19 +241,34 @@ def build_query(text: str | ParsedQuery, coord: float | None = COORD_SCALE) -> w
         is_required = all(req for q, req in built if q is not None)
         one = queries[0] if len(queries) == 1 else wq.Or(queries)
         if group[0].negated:
-            excluded.append(one)
+            parts.excluded.append(one)
         elif is_required:
-            required.append(one)
+            parts.required.append(one)
         else:
-            optional.append(one)
-    words = [c.text for group in parsed.groups for c in group if c.kind == "word" and not c.negated]
-    optional.extend(entity_terms(" ".join(words).split()))
-    if not required and not optional and stop_only:
+            parts.optional.append(one)
+    parts.optional.extend(entity_terms(" ".join(free_words(parsed)).split()))
+    if not parts.required and not parts.optional and stop_only:
         # Only stopwords ("في", "the"): look for them as written rather than return everything.
         written = analyze(" ".join(stop_only), _EXACT)
-        optional = [wq.Term("exact", w) for w in written]
+        parts.optional = [wq.Term("exact", w) for w in written]
         if not written and any(ch.isalnum() for w in stop_only for ch in strip_marks(w)):
-            return wq.NullQuery  # words that can never match (a 100,000-letter "word"): nothing, not all
+            parts.nothing = True  # a 100,000-letter "word" can never match: nothing, not all
+    return parts
+
+
+def free_words(parsed: ParsedQuery) -> list[str]:
+    """The query's words outside phrases and fields, not excluded: what ranks, and what translates."""
+    return [c.text for group in parsed.groups for c in group if c.kind == "word" and not c.negated]
+
+
+def assemble(
+    parts: QueryParts, optional: list[wq.Query] | None = None, coord: float | None = None
+) -> wq.Query:
+    """Required AND-MAYBE optional, minus the excluded (`optional` replaces the parts' own)."""
+    if parts.nothing:
+        return wq.NullQuery
+    optional = parts.optional if optional is None else optional
+    required = parts.required
     if optional:
         words_query: wq.Query = optional[0] if len(optional) == 1 else wq.Or(optional, scale=coord)
     if required and optional:
@@ -250,9 +279,35 @@ def build_query(text: str | ParsedQuery, coord: float | None = COORD_SCALE) -> w
         positive = words_query
     else:
         positive = wq.Every()
-    if excluded:
+    if parts.excluded:
+        excluded = parts.excluded
         positive = wq.AndNot(positive, wq.Or(excluded) if len(excluded) > 1 else excluded[0])
     return positive
+
+
+def build_query(
+    text: str | ParsedQuery,
+    coord: float | None = COORD_SCALE,
+    translation: Translation | None = None,
+    xlang: str = "auto",
+) -> wq.Query:
+    """The Whoosh query for the user's text. Never raises; an empty query matches everything.
+
+    With a `translation` (see search.translate), the query and its translation are blended: the
+    same phrases, fields and exclusions, the free words replaced by one concept per translated word.
+    """
+    parsed = parse(text) if isinstance(text, str) else text
+    parts = query_parts(parsed)
+    source = assemble(parts, coord=coord)
+    if not translation or parts.nothing:
+        return source
+    concepts: list[wq.Query] = [
+        SynonymSet(c.source, [(a.terms, a.weight) for a in c.alternatives]) for c in translation.concepts
+    ]
+    numbers = [t for w in free_words(parsed) if not script_of(w) for t in _text_terms(w)]
+    entities = [q for q in parts.optional if isinstance(q, wq.Term) and q.fieldname in ENTITY_FIELDS]
+    translated = assemble(parts, concepts + numbers + entities, coord=coord)
+    return Blend(source, translated, XLANG_WEIGHT.get(xlang, XLANG_WEIGHT["auto"]))
 
 
 def build_filter(filters: dict[str, list[str]]) -> wq.Query | None:

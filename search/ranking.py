@@ -25,6 +25,8 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
+from .translate.structured import Blend, SynonymSet
+
 CACHE_BYTES = 96 * 2**20  # postings kept per open index build (about 8M postings)
 
 Evaluated = tuple[np.ndarray, np.ndarray]  # (match mask: bool[size], score: float64[size])
@@ -174,6 +176,75 @@ class Ranker:
         self._cache.put(key, (docs, scores))
         return docs, scores
 
+    def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, raw weights) of one term: what a synonym set adds up before BM25."""
+        key = ("raw", fieldname, text)
+        cached = self._cache.get(key)
+        if cached is None:
+            with self._reader_lock:
+                docs, weights = read_postings(self._reader, fieldname, text)
+            cached = (docs.astype(np.int32), weights)
+            self._cache.put(key, cached)
+        return cached[0], cached[1]
+
+    def _alternative(self, fieldname: str, terms: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """Postings of a translation: one term's, or where all of a phrase's terms occur (its rarest
+        term's frequency, a bound on how often the phrase occurs)."""
+        docs, weights = self.postings(fieldname, terms[0])
+        for term in terms[1:]:
+            other_docs, other_weights = self.postings(fieldname, term)
+            common, mine, theirs = np.intersect1d(docs, other_docs, assume_unique=True, return_indices=True)
+            docs, weights = common, np.minimum(weights[mine], other_weights[theirs])
+        return docs, weights
+
+    def synonyms(self, q: SynonymSet, searcher: Any) -> Evaluated:
+        """BM25 of a concept: weighted sums of its alternatives' term and document frequencies."""
+        mask = np.zeros(self.size, dtype=bool)
+        total = np.zeros(self.size)
+        count = searcher.doc_count_all()
+        k1, b = self.k1, self.b
+        for fieldname in q.fields:
+            tf = np.zeros(self.size)
+            df = 0.0
+            for terms, weight in q.alternatives:
+                docs, weights = self._alternative(fieldname, terms)
+                np.add.at(tf, docs, weight * weights)
+                df += weight * len(docs)
+            present = tf > 0
+            if not df or not present.any():
+                continue
+            idf = np.log(count / (df + 1)) + 1
+            avgfl = searcher.avg_field_length(fieldname) or 1
+            lengths = self._field_lengths(fieldname)
+            scores = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / avgfl)))
+            total += np.where(present, scores, 0.0)
+            mask |= present
+        return mask, total * q.boost
+
+    def ceiling(self, q: wq.Query, searcher: Any) -> float:
+        """The most a query can score (its parts' best scores added): the scale of a Blend side."""
+        if isinstance(q, (wq.And, wq.AndMaybe)) or type(q) is wq.Or:
+            return float(sum(self.ceiling(sub, searcher) for sub in q.children()))
+        if isinstance(q, wq.AndNot):
+            return self.ceiling(q.a, searcher)
+        mask, scores = self._node(q, searcher)
+        if mask.any():
+            return float(scores[mask].max())
+        # A word this archive lacks still counts in the scale, at what a one-article word would
+        # score: a query of eight English words whose only match in an Arabic archive is a year
+        # must not rank that match as a perfect one.
+        return float((np.log(searcher.doc_count_all()) + 1) * q.boost) if isinstance(q, wq.Term) else 0.0
+
+    def _blend(self, q: Blend, searcher: Any) -> Evaluated:
+        (source_mask, source), (translated_mask, translated) = (
+            self._node(sub, searcher) for sub in q.subqueries
+        )
+        source_top, translated_top = (self.ceiling(sub, searcher) for sub in q.subqueries)
+        mask = source_mask | translated_mask
+        scaled_source = source / source_top if source_top > 0 else source * 0
+        scaled_translated = q.weight * translated / translated_top if translated_top > 0 else translated * 0
+        return mask, np.where(mask, np.maximum(scaled_source, scaled_translated), 0.0)
+
     # --- query trees --------------------------------------------------------------------------------
 
     def evaluate(self, q: wq.Query, searcher: Any) -> Evaluated:
@@ -183,6 +254,10 @@ class Ranker:
         return mask, np.where(mask, scores, 0.0)
 
     def _node(self, q: wq.Query, searcher: Any) -> Evaluated:
+        if isinstance(q, Blend):
+            return self._blend(q, searcher)
+        if isinstance(q, SynonymSet):
+            return self.synonyms(q, searcher)
         if isinstance(q, wq.Term):
             mask = np.zeros(self.size, dtype=bool)
             scores = np.zeros(self.size)

@@ -25,9 +25,11 @@ from whoosh.scoring import BM25F
 from .facets import FacetColumns, FacetValue, facet_labels
 from .highlight import Segment, lead, mark_all, segments_html, snippet
 from .indexer import read_manifest
-from .query import build_query, entity_id, highlight_terms, parse, query_entities
+from .query import build_query, entity_id, free_words, highlight_terms, parse, query_entities
 from .ranking import LRUCache, Ranker
 from .schema import FACET_FIELDS
+from .translate import XLANG_MODES, Translation, targets_for, translate, translated_why
+from .translate.vocabulary import IndexVocabulary
 
 SORTS = ("relevance", "newest", "oldest")
 # Columns of an export row (Index.iter_results), in order: CSV header, JSON Lines keys.
@@ -75,6 +77,8 @@ class SearchRequest:
     per_page: int = 20
     highlight: bool = True
     facets: bool = True  # count facet values over the whole result set
+    xlang: str = "auto"  # cross-language search: auto, on, off (see search.translate)
+    xlang_removed: list[str] = field(default_factory=list)  # translations the user took out
 
     @classmethod
     def of(
@@ -86,6 +90,8 @@ class SearchRequest:
         highlight: bool,
         facets: bool,
         filters: dict[str, Any],
+        xlang: str = "auto",
+        xlang_removed: list[str] | None = None,
     ) -> SearchRequest:
         """A request from keyword filters, each a value or a list (`city="nador"`, `year=[2020]`)."""
         normalized = {
@@ -93,13 +99,17 @@ class SearchRequest:
             for k, vs in filters.items()
             if vs
         }
-        return cls(query, normalized, sort, page, per_page, highlight, facets)
+        return cls(
+            query, normalized, sort, page, per_page, highlight, facets, xlang, list(xlang_removed or [])
+        )
 
     def validate(self) -> SearchRequest:
         if self.sort not in SORTS:
             raise BadRequest(f"unknown sort {self.sort!r}; use one of {', '.join(SORTS)}")
         if not 1 <= self.page <= MAX_PAGE:
             raise BadRequest(f"page must be between 1 and {MAX_PAGE}")
+        if self.xlang not in XLANG_MODES:
+            raise BadRequest(f"unknown xlang {self.xlang!r}; use one of {', '.join(XLANG_MODES)}")
         if not 1 <= self.per_page <= MAX_PER_PAGE:
             raise BadRequest(f"per_page must be between 1 and {MAX_PER_PAGE}")
         unknown = set(self.filters) - set(FACET_FIELDS)
@@ -185,6 +195,7 @@ class SearchResult:
     took_ms: float
     query_repr: str
     notes: list[str] = field(default_factory=list)
+    translation: dict[str, Any] | None = None  # what the query was also searched as (Translation)
 
     @property
     def pages(self) -> int:
@@ -202,6 +213,8 @@ class SearchResult:
             "total": self.total,
             "took_ms": round(self.took_ms, 2),
             "notes": self.notes,
+            "xlang": self.request.xlang,
+            "translation": self.translation,
             "hits": [h.to_dict() for h in self.hits],
             "facets": {k: [v.to_dict() for v in vs] for k, vs in self.facets.items()},
         }
@@ -214,6 +227,7 @@ class SearchResult:
             sort=data.get("sort", "relevance"),
             page=data.get("page", 1),
             per_page=data.get("per_page", 20),
+            xlang=data.get("xlang", "auto"),
         )
         return cls(
             request=request,
@@ -223,6 +237,7 @@ class SearchResult:
             took_ms=float(data.get("took_ms", 0.0)),
             query_repr=data.get("parsed_query", ""),
             notes=data.get("notes", []),
+            translation=data.get("translation"),
         )
 
 
@@ -302,10 +317,18 @@ class Index:
         per_page: int = 20,
         highlight: bool = True,
         facets: bool = True,
+        xlang: str = "auto",
+        xlang_removed: list[str] | None = None,
         **filters: Any,
     ) -> SearchResult:
-        """Search with facet filters as keyword lists: `ix.search("نيابة", city=["nador"], year=[2020])`."""
-        request = SearchRequest.of(query, sort, page, per_page, highlight, facets, filters)
+        """Search with facet filters as keyword lists: `ix.search("نيابة", city=["nador"], year=[2020])`.
+
+        `xlang`: "auto" (translate when the archive holds articles in the query's other language),
+        "on" or "off"; `xlang_removed`: translations (as written) to leave out.
+        """
+        request = SearchRequest.of(
+            query, sort, page, per_page, highlight, facets, filters, xlang, xlang_removed
+        )
         return self.run(request)
 
     def run(self, request: SearchRequest) -> SearchResult:
@@ -325,6 +348,9 @@ class Index:
         terms = highlight_terms(q) if request.highlight else set()
         wanted = query_entities(q)
         hits = [state.hit(d, s, terms, wanted) for d, s in zip(docnums, scores, strict=True)]
+        if m.translation:
+            for hit, docnum in zip(hits, docnums, strict=True):
+                hit.why.extend(translated_why(m.translation, state.ranker, docnum))
         facets = {}
         for name in SHOWN_FACETS if request.facets else ():
             base = query_mask.copy()
@@ -335,14 +361,16 @@ class Index:
                 base, filters.get(name, []), limit=FACET_LIMIT, with_unknown=name == "year"
             )
         took = (time.perf_counter() - start) * 1000
-        return SearchResult(request, total, hits, facets, took, repr(q), list(m.parsed.notes))
+        translation = m.translation.to_dict() if m.translation is not None else None
+        return SearchResult(request, total, hits, facets, took, repr(q), list(m.parsed.notes), translation)
 
     def _match(self, request: SearchRequest) -> _Match:
         """The documents a request matches: the query's, each facet selection's, and both together."""
         request.validate()
         state = self.state()
         parsed = parse(request.query)
-        q = build_query(parsed)
+        translation = state.translation(parsed, request.xlang, request.xlang_removed)
+        q = build_query(parsed, translation=translation, xlang=request.xlang)
         filters = {k: [self.filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
         query_mask, scores = state.ranker.evaluate(q, state.searcher)
         facet_masks = {
@@ -351,7 +379,7 @@ class Index:
         final = query_mask.copy()
         for mask in facet_masks.values():
             final &= mask
-        return _Match(state, parsed, q, filters, query_mask, scores, facet_masks, final)
+        return _Match(state, parsed, q, filters, query_mask, scores, facet_masks, final, translation)
 
     def filter_value(self, name: str, value: str) -> str:
         """A filter value as the facet id it selects (`filter_value("city", "الناظور")` → `nador`)."""
@@ -482,6 +510,7 @@ class _Match:
     scores: np.ndarray  # of every document (0 where the query does not match)
     facet_masks: dict[str, np.ndarray]
     final: np.ndarray
+    translation: Translation | None = None
 
 
 class _State:
@@ -513,6 +542,24 @@ class _State:
         self._columns: dict[str, FacetColumns] = {}
         self._columns_lock = threading.Lock()
         self._similar = LRUCache(SIMILAR_CACHE)  # (docnum, top) → [(docnum, score)]
+        self.vocabulary = IndexVocabulary(ranker_reader, self.ranker._reader_lock)
+        self._languages: set[str] | None = None
+
+    def languages(self) -> set[str]:
+        """The languages the archive holds articles in (what `xlang=auto` translates into)."""
+        if self._languages is None:
+            column = self.columns("lang")
+            counts = column.count(self.alive)
+            self._languages = {term for term, n in zip(column.terms, counts, strict=True) if n}
+        return self._languages
+
+    def translation(self, parsed: Any, mode: str, removed: list[str]) -> Translation | None:
+        """The query's translation for this archive, or None when none applies."""
+        words = free_words(parsed)
+        targets = targets_for(words, mode, self.languages())
+        if not targets:
+            return None
+        return translate(words, self.vocabulary, targets, set(removed))
 
     @property
     def searcher(self) -> Any:

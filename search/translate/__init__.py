@@ -1,0 +1,229 @@
+"""Query translation, English ↔ Arabic: a query in one language also searches the other's articles.
+
+    >>> t = translate(["Nador", "terrorist", "cell"], vocabulary)
+    >>> [(c.source, [a.form for a in c.alternatives]) for c in t.concepts]
+    [('Nador', ['الناظور']), ('terrorist cell', ['خلية إرهابية']), …]
+
+Each query word (or phrase the lexicon knows, longest first) becomes one *concept*: its translations
+with a weight each, summing to one, scored as one word (a probabilistic structured query, Darwish &
+Oard 2003): a word with six translations does not outweigh a word with one. Sources, most trusted
+first: the gazetteer (places, agencies, wires), the hand-written news lexicon, FreeDict read forwards
+and backwards, and, for names no lexicon has, transliteration checked against the archive's own
+vocabulary (`transliterate.py`). A translation is kept only if the archive holds all its terms.
+Words with no translation are dropped from the other side rather than searched as foreign strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from ..analysis import analyze, has_arabic, normalize_arabic, strip_marks
+from ..analysis.chains import WORD_PATTERN, text_analyzer
+from ..extract import GAZETTEER
+from .lexicon import LEXICON, ORIGINS
+from .transliterate import arabic_candidates, latin_candidates
+
+XLANG_MODES = ("auto", "on", "off")
+MAX_ALTERNATIVES = 5  # translations kept per concept (the most trusted, then the most frequent)
+MAX_TRANSLATED_WORDS = 32  # a long query: only its first words are translated (bounded work)
+ORIGIN_WEIGHT = {"gazetteer": 1.0, "news": 1.0, "freedict": 0.6, "freedict-reverse": 0.4, "number": 1.0}
+_TEXT = text_analyzer()
+_WORD_RE = re.compile(WORD_PATTERN)
+_ENTITY_KINDS = ("city", "agency", "wire")
+
+
+class Vocabulary(Protocol):
+    """What translation needs to know of the archive (an index, or a dict in a test)."""
+
+    def df(self, term: str) -> int: ...
+
+    def candidates(self, key: str, script: str) -> list[tuple[str, int]]: ...
+
+
+@dataclass
+class Alternative:
+    form: str  # the translation as written ("النيابة العامة")
+    terms: tuple[str, ...]  # its ranking terms, by the articles' own analysis chain
+    origin: str  # gazetteer, news, freedict, freedict-reverse, transliteration, number
+    weight: float = 0.0  # share of the concept (the weights of a concept sum to 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "form": self.form,
+            "terms": list(self.terms),
+            "origin": self.origin,
+            "weight": round(self.weight, 3),
+        }
+
+
+@dataclass
+class Concept:
+    source: str  # the query word(s) as typed
+    target: str  # "ar" or "en"
+    alternatives: list[Alternative]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "alternatives": [a.to_dict() for a in self.alternatives],
+        }
+
+
+@dataclass
+class Translation:
+    """What the query was also searched as: the data shown to the user and turned into a query."""
+
+    concepts: list[Concept] = field(default_factory=list)
+    untranslated: list[str] = field(default_factory=list)  # words with no translation in the archive
+    removed: list[str] = field(default_factory=list)  # forms the user took out
+
+    def __bool__(self) -> bool:
+        return bool(self.concepts)
+
+    def terms(self) -> set[str]:
+        return {t for c in self.concepts for a in c.alternatives for t in a.terms}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "concepts": [c.to_dict() for c in self.concepts],
+            "untranslated": self.untranslated,
+            "removed": self.removed,
+        }
+
+
+def script_of(word: str) -> str:
+    """ "ar" for a word with Arabic letters, "en" for Latin letters, "" for digits and symbols."""
+    if has_arabic(word):
+        return "ar"
+    return "en" if any(c.isalpha() for c in word) else ""
+
+
+def _runs(words: list[str]) -> list[tuple[str, list[str]]]:
+    """Consecutive words of one script, so that a lexicon phrase never spans two scripts."""
+    runs: list[tuple[str, list[str]]] = []
+    for word in words:
+        script = script_of(word)
+        if runs and runs[-1][0] == script:
+            runs[-1][1].append(word)
+        else:
+            runs.append((script, [word]))
+    return runs
+
+
+def _entity_forms(source: str, target: str) -> list[str]:
+    """The gazetteer's names of a place or body in the target script (Nador → الناظور)."""
+    for kind in _ENTITY_KINDS:
+        entry = GAZETTEER.lookup(kind, source)
+        if entry is not None and len(source) > 2:
+            names = [entry.label_ar if target == "ar" else entry.label_en, *entry.aliases]
+            return [n for n in dict.fromkeys(names) if (script_of(n) == target)]
+    return []
+
+
+def _alternatives(
+    forms: list[tuple[str, str]], vocabulary: Vocabulary, removed: set[str]
+) -> list[Alternative]:
+    """Analysed, deduplicated translations the archive holds, most trusted then most frequent first."""
+    seen: dict[tuple[str, ...], Alternative] = {}
+    frequency: dict[tuple[str, ...], int] = {}
+    for form, origin in forms:
+        terms = tuple(analyze(form, _TEXT))
+        if not terms or terms in seen or _removed_key(form) in removed:
+            continue
+        counts = [vocabulary.df(t) for t in terms]
+        if min(counts) == 0:
+            continue
+        seen[terms] = Alternative(form, terms, origin)
+        frequency[terms] = min(counts)
+    ranked = sorted(seen.values(), key=lambda a: (ORIGINS.index(a.origin), -frequency[a.terms]))
+    return ranked[:MAX_ALTERNATIVES]
+
+
+def _removed_key(form: str) -> str:
+    return normalize_arabic(strip_marks(form)).strip().lower()
+
+
+def _weigh(alternatives: list[Alternative]) -> None:
+    raw = [ORIGIN_WEIGHT.get(a.origin, a.weight or 0.3) for a in alternatives]
+    total = sum(raw) or 1.0
+    for a, w in zip(alternatives, raw, strict=True):
+        a.weight = w / total
+
+
+def targets_for(words: list[str], mode: str, archive_langs: set[str]) -> set[str]:
+    """Which languages to translate the query into: `auto` only when the archive holds articles in
+    the other language of a query word (an English query over an Arabic archive), `on` always."""
+    if mode == "off":
+        return set()
+    scripts = {script_of(w) for w in words} - {""}
+    wanted = {{"en": "ar", "ar": "en"}[s] for s in scripts}
+    if mode == "on":
+        return wanted
+    return {t for t in wanted if t in archive_langs}
+
+
+def translate(
+    words: list[str], vocabulary: Vocabulary, targets: set[str] | None = None, removed: set[str] | None = None
+) -> Translation:
+    """Translate the query's free words into the other language (`targets`: which to produce).
+
+    `removed`: translations the user took out (as written); they are left out and listed.
+    """
+    targets = {"ar", "en"} if targets is None else targets
+    removed_keys = {_removed_key(r) for r in removed or ()}
+    out = Translation(removed=sorted(removed or ()))
+    tokens = [t for w in words for t in _WORD_RE.findall(w)]
+    for script, run in _runs(tokens[:MAX_TRANSLATED_WORDS]):
+        target = {"en": "ar", "ar": "en"}.get(script)
+        if target is None or target not in targets:
+            continue
+        for entry in LEXICON.senses(script, run):
+            if not analyze(entry.source, _TEXT):
+                continue  # a stopword: nothing to translate
+            forms = [(f, "gazetteer") for f in _entity_forms(entry.source, target)]
+            forms += entry.targets if not forms else []
+            alternatives = _alternatives(forms, vocabulary, removed_keys)
+            if not alternatives and entry.end - entry.start == 1:
+                found = (arabic_candidates if target == "ar" else latin_candidates)(entry.source, vocabulary)
+                alternatives = [
+                    Alternative(form, (term,), "transliteration", weight)
+                    for form, term, weight in found
+                    if _removed_key(form) not in removed_keys
+                ]
+            if not alternatives:
+                out.untranslated.append(entry.source)
+                continue
+            _weigh(alternatives)
+            out.concepts.append(Concept(entry.source, target, alternatives))
+    return out
+
+
+def translated_why(translation: Translation, ranker: Any, docnum: int) -> list[dict[str, Any]]:
+    """The translated words an article matched, with the forms it holds: why it was found."""
+    out = []
+    for concept in translation.concepts:
+        forms = [a for a in concept.alternatives if all(_holds(ranker, term, docnum) for term in a.terms)]
+        if forms:
+            out.append(
+                {
+                    "translation": concept.source,
+                    "target": concept.target,
+                    "forms": [a.form for a in forms],
+                    "origins": sorted({a.origin for a in forms}, key=ORIGINS.index),
+                }
+            )
+    return out
+
+
+def _holds(ranker: Any, term: str, docnum: int) -> bool:
+    for fieldname in ("title", "body"):
+        docs, _ = ranker.postings(fieldname, term)
+        i = int(np.searchsorted(docs, docnum))
+        if i < len(docs) and docs[i] == docnum:
+            return True
+    return False
