@@ -9,7 +9,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .PHONY: help install run index update serve status test test-all lint format typecheck check browser clean \
-	bench bench-quality bench-speed bench-load eval-facets screenshots
+	bench bench-quality bench-speed bench-load eval-facets screenshots lexicon bench-xlang
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -74,7 +74,15 @@ bench-speed: install  ## indexing vs plain Whoosh (Hespress), then index + searc
 bench-load: install  ## concurrent clients vs the production server while an update runs (Hespress)
 	$(BIN)/python bench/bench_load.py --corpus $(SHARED)/corpus/hespress_stories_partial.jsonl.xz
 
-bench: eval-facets bench-quality bench-speed bench-load  ## every benchmark (minutes; not part of `make check`)
+lexicon: install  ## rebuild search/translate/data from FreeDict's Debian packages (apt-get download, GPL-2+)
+	rm -rf build/freedict && mkdir -p build/freedict
+	cd build/freedict && apt-get download dict-freedict-eng-ara dict-freedict-ara-eng && for f in *.deb; do dpkg-deb -x $$f .; done
+	$(BIN)/python -m search.translate.build_lexicon build/freedict
+
+bench-xlang: install  ## cross-language quality: XQuAD en→ar and ar→en, NTREX en→ar, news dev en2ar (per-query in bench/results)
+	$(BIN)/python bench/bench_xlang.py --shared $(SHARED)
+
+bench: eval-facets bench-quality bench-xlang bench-speed bench-load  ## every benchmark (minutes; not part of `make check`)
 
 clean:  ## remove the virtual environment and the built index
 	rm -rf $(VENV) $(INDEX) build *.egg-info

@@ -71,9 +71,9 @@ def convert(index: Path, data: Path, out: Path) -> int:
             continue
         bucket = merged.setdefault(head, [])
         bucket.extend(t for t in found if t not in bucket)
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
-        for head in sorted(merged):
-            f.write(head + "\t" + "\t".join(merged[head][:MAX_TRANSLATIONS]) + "\n")
+    lines = "".join(head + "\t" + "\t".join(merged[head]) + "\n" for head in sorted(merged))
+    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as f:
+        f.write(lines.encode("utf-8"))  # mtime 0: the same input gives the same bytes
     return len(merged)
 
 
