@@ -28,7 +28,7 @@ from .lexicon import LEXICON, ORIGINS
 from .transliterate import arabic_candidates, latin_candidates
 
 XLANG_MODES = ("auto", "on", "off")
-MAX_ALTERNATIVES = 5  # translations kept per concept (the most trusted, then the most frequent)
+MAX_ALTERNATIVES = 3  # translations kept per concept (the most trusted, then the most frequent)
 MAX_TRANSLATED_WORDS = 32  # a long query: only its first words are translated (bounded work)
 ORIGIN_WEIGHT = {"gazetteer": 1.0, "news": 1.0, "freedict": 0.6, "freedict-reverse": 0.4, "number": 1.0}
 _TEXT = text_analyzer()
@@ -126,7 +126,7 @@ def _entity_forms(source: str, target: str) -> list[str]:
 
 
 def _alternatives(
-    forms: list[tuple[str, str]], vocabulary: Vocabulary, removed: set[str]
+    forms: list[tuple[str, str]], vocabulary: Vocabulary, removed: set[str], words: int = 1
 ) -> list[Alternative]:
     """Analysed, deduplicated translations the archive holds, most trusted then most frequent first."""
     seen: dict[tuple[str, ...], Alternative] = {}
@@ -140,7 +140,13 @@ def _alternatives(
             continue
         seen[terms] = Alternative(form, terms, origin)
         frequency[terms] = min(counts)
-    ranked = sorted(seen.values(), key=lambda a: (ORIGINS.index(a.origin), -frequency[a.terms]))
+    # A translation as long as its source first (a one-word translation of a word; a longer one
+    # is usually a definition: oxygenation → المعالجة بالأكسجين), then the most trusted source,
+    # then the most frequent in the archive.
+    ranked = sorted(
+        seen.values(),
+        key=lambda a: (len(a.terms) != words, ORIGINS.index(a.origin), -frequency[a.terms]),
+    )
     return ranked[:MAX_ALTERNATIVES]
 
 
@@ -149,7 +155,8 @@ def _removed_key(form: str) -> str:
 
 
 def _weigh(alternatives: list[Alternative]) -> None:
-    raw = [ORIGIN_WEIGHT.get(a.origin, a.weight or 0.3) for a in alternatives]
+    # A transliteration arrives with its share among the spellings found (by similarity).
+    raw = [ORIGIN_WEIGHT[a.origin] if a.origin in ORIGIN_WEIGHT else a.weight for a in alternatives]
     total = sum(raw) or 1.0
     for a, w in zip(alternatives, raw, strict=True):
         a.weight = w / total
@@ -187,13 +194,18 @@ def translate(
                 continue  # a stopword: nothing to translate
             forms = [(f, "gazetteer") for f in _entity_forms(entry.source, target)]
             forms += entry.targets if not forms else []
-            alternatives = _alternatives(forms, vocabulary, removed_keys)
-            if not alternatives and entry.end - entry.start == 1:
+            alternatives = _alternatives(forms, vocabulary, removed_keys, entry.end - entry.start)
+            single = entry.end - entry.start == 1
+            # A capitalised word inside the query is probably a name (Wales, Doctor Who, Broncos):
+            # its spelling in the other script is searched beside whatever the dictionary says.
+            name_like = script == "en" and entry.source[:1].isupper() and (entry.start > 0 or not alternatives)
+            if single and (not alternatives or name_like) and not any(a.origin == "gazetteer" for a in alternatives):
                 found = (arabic_candidates if target == "ar" else latin_candidates)(entry.source, vocabulary)
-                alternatives = [
+                known = {a.terms for a in alternatives}
+                alternatives += [
                     Alternative(form, (term,), "transliteration", weight)
                     for form, term, weight in found
-                    if _removed_key(form) not in removed_keys
+                    if _removed_key(form) not in removed_keys and (term,) not in known
                 ]
             if not alternatives:
                 out.untranslated.append(entry.source)

@@ -8,7 +8,8 @@ sound, and both Maghrebi French-style and English romanisation are common (Oujda
 Shawen, Djerada/Jerada, Khouribga). Generating every spelling is exponential, so both sides are
 reduced to a *consonant skeleton* instead: letters that romanisations confuse share a class (ق ك
 and k/q/g; ش and ch/sh; ج and j/dj; ظ ض د ذ and d/dh), vowels, ayn, hamza and the semi-vowels و ي
-are dropped on both sides, doubled letters collapse, and el-/al- is taken off. Every term of the
+are dropped on both sides, s and z are one class (a final English s sounds z: Wales/ويلز), doubled
+letters collapse, and el-/al- is taken off. Every term of the
 archive's vocabulary is indexed by its skeleton once per index build; a query word's candidates are
 the terms with the same skeleton, ranked by how well their letters (vowels included) match and by
 how many articles use them.
@@ -30,7 +31,7 @@ MAX_LOOKUP = 400  # vocabulary terms compared for one name, at most (bounded wor
 
 _ARABIC_CLASS = {
     "ب": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "j", "ح": "h", "ه": "h", "خ": "x", "د": "d",
-    "ض": "d", "ذ": "d", "ظ": "d", "ر": "r", "ز": "z", "س": "s", "ص": "s", "ش": "c", "غ": "k",
+    "ض": "d", "ذ": "d", "ظ": "d", "ر": "r", "ز": "s", "س": "s", "ص": "s", "ش": "c", "غ": "k",
     "ق": "k", "ك": "k", "گ": "k", "ڭ": "k", "ف": "f", "ڤ": "f", "پ": "b", "ل": "l", "م": "m", "ن": "n",
 }  # fmt: skip
 # Latin letter groups, longest first, and the class each stands for ("" = a vowel, dropped).
@@ -38,7 +39,7 @@ _LATIN_GROUPS = [
     ("sch", "c"), ("tch", "c"), ("dj", "j"), ("kh", "x"), ("gh", "k"), ("sh", "c"), ("ch", "c"),
     ("th", "t"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("ou", ""), ("qu", "k"), ("x", "ks"),
     ("ge", "j"), ("gi", "j"), ("ce", "s"), ("ci", "s"), ("ç", "s"),
-    ("b", "b"), ("p", "b"), ("t", "t"), ("j", "j"), ("h", "h"), ("d", "d"), ("r", "r"), ("z", "z"),
+    ("b", "b"), ("p", "b"), ("t", "t"), ("j", "j"), ("h", "h"), ("d", "d"), ("r", "r"), ("z", "s"),
     ("s", "s"), ("c", "k"), ("k", "k"), ("q", "k"), ("g", "k"), ("f", "f"), ("v", "f"), ("l", "l"),
     ("m", "m"), ("n", "n"),
 ]  # fmt: skip
@@ -99,10 +100,15 @@ def _ranked(
 
 def arabic_candidates(word: str, vocabulary: Any) -> list[tuple[str, str, float]]:
     """(form, term, weight) of Arabic-script terms of the archive that may spell a Latin name."""
-    key = skeleton(word)
-    if len(key) < MIN_SKELETON or len(word) < 3 or not word.isalpha():
+    if len(word) < 3 or not word.isalpha():
         return []
-    return _ranked(word, vocabulary.candidates(key, "ar"), similarity, lambda term: term)
+    found: dict[str, int] = {}
+    # An English plural or possessive is not part of the name (Broncos → برونكو).
+    for form in dict.fromkeys([word, re.sub(r"(?<=[a-z])(?:es|s)$", "", word, flags=re.I)]):
+        key = skeleton(form)
+        if len(key) >= MIN_SKELETON:
+            found.update(vocabulary.candidates(key, "ar"))
+    return _ranked(word, sorted(found.items()), similarity, lambda term: term)
 
 
 def latin_candidates(word: str, vocabulary: Any) -> list[tuple[str, str, float]]:
