@@ -22,6 +22,7 @@ from .read import ReadReport, iter_corpus
 from .schema import FACET_FIELDS
 from .searcher import EXPORT_FIELDS, SORTS, BadRequest, Index, IndexNotFound, SearchRequest, SearchResult
 from .settings import SETTINGS, setting
+from .translate import XLANG_MODES
 
 EXIT_OK, EXIT_FAILURE, EXIT_PARTIAL = 0, 1, 3
 
@@ -51,6 +52,9 @@ def cmd_index(args: argparse.Namespace) -> int:
 def _print_table(result: SearchResult, out: Any) -> None:
     r = result
     print(f"{r.total} results ({r.took_ms:.0f} ms) — page {r.request.page}/{r.pages}", file=out)
+    for concept in (r.translation or {}).get("concepts", []):
+        forms = " / ".join(f"{a['form']} ({a['origin']})" for a in concept["alternatives"])
+        print(f"also searched: {concept['source']} → {forms}", file=out)
     for n, hit in enumerate(r.hits, start=(r.request.page - 1) * r.request.per_page + 1):
         meta = " · ".join(x for x in (hit.date and hit.date[:10], hit.outlet) if x)
         print(f"\n{n}. {hit.title}  [{hit.id}]", file=out)
@@ -72,7 +76,15 @@ def cmd_search(args: argparse.Namespace) -> int:
     """table and json print one page; csv and jsonl print every result (the whole result set)."""
     fmt = "json" if args.json else args.format
     filters = {name: getattr(args, name) for name in FACET_FIELDS if getattr(args, name)}
-    request = SearchRequest(" ".join(args.query), filters, args.sort, args.page, args.per_page)
+    request = SearchRequest(
+        " ".join(args.query),
+        filters,
+        args.sort,
+        args.page,
+        args.per_page,
+        xlang=args.xlang,
+        xlang_removed=args.xlang_drop or [],
+    )
     try:
         source = Client(args.server) if args.server else Index.open(args.index)
         if fmt in ("csv", "jsonl"):
@@ -164,6 +176,15 @@ def parser() -> argparse.ArgumentParser:
     for name in FACET_FIELDS:
         ps.add_argument(f"--{name.replace('_', '-')}", dest=name, action="append", metavar="VALUE")
     ps.add_argument("--sort", choices=SORTS, default="relevance")
+    ps.add_argument(
+        "--xlang",
+        choices=XLANG_MODES,
+        default="auto",
+        help="cross-language search: auto (translate when the archive holds the other language), on, off",
+    )
+    ps.add_argument(
+        "--xlang-drop", action="append", metavar="FORM", help="leave out one translation (repeatable)"
+    )
     ps.add_argument("--page", type=int, default=1)
     ps.add_argument("--per-page", type=int, default=10)
     ps.add_argument(

@@ -62,6 +62,9 @@ class Client:
             ]
         for name, values in request.filters.items():
             params += [(name, str(v)) for v in values]
+        if request.xlang != "auto":
+            params.append(("xlang", request.xlang))
+        params += [("xlang_drop", form) for form in request.xlang_removed]
         return params
 
     # --- the same surface as Index ---------------------------------------------------------------
@@ -79,10 +82,14 @@ class Client:
         page: int = 1,
         per_page: int = 20,
         highlight: bool = True,
+        xlang: str = "auto",
+        xlang_removed: list[str] | None = None,
         **filters: Any,
     ) -> SearchResult:
         """Same as `Index.search`: `Client(url).search("نيابة", city=["nador"], year=[2020])`."""
-        return self.run(SearchRequest.of(query, sort, page, per_page, highlight, True, filters))
+        return self.run(
+            SearchRequest.of(query, sort, page, per_page, highlight, True, filters, xlang, xlang_removed)
+        )
 
     def article(self, article_id: str, query: str = "") -> dict[str, Any] | None:
         try:

@@ -417,14 +417,19 @@ class Index:
 
     # --- articles -----------------------------------------------------------------------------------
 
-    def article(self, article_id: str, query: str = "") -> dict[str, Any] | None:
-        """An article's stored fields, facets and body segments with the query words highlighted."""
+    def article(self, article_id: str, query: str = "", xlang: str = "auto") -> dict[str, Any] | None:
+        """An article's stored fields, facets and body segments with the query words highlighted
+        (translated words too, so an Arabic article opened from an English query shows them)."""
         state = self.state()
         docnum = state.searcher.document_number(id=article_id)
         if docnum is None:
             return None
         stored = dict(state.searcher.stored_fields(docnum))
-        terms = highlight_terms(build_query(query)) if query.strip() else set()
+        terms: set[str] = set()
+        if query.strip():
+            parsed = parse(query)
+            translation = state.translation(parsed, xlang, [])
+            terms = highlight_terms(build_query(parsed, translation=translation, xlang=xlang))
         body = stored.get("body", "")
         return {
             "id": article_id,

@@ -23,6 +23,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, stream_wit
 from search import BadRequest, IndexNotFound, SearchRequest, __version__
 from search.schema import FACET_FIELDS
 from search.searcher import EXPORT_FIELDS, MAX_PAGE, MAX_PER_PAGE, SORTS
+from search.translate import XLANG_MODES
 
 from .pages import get_index
 
@@ -88,9 +89,27 @@ QUERY_PARAM = Param(
 LABELS_PARAM = Param(
     "labels", "string", "language of each facet value's `label`", default="en", enum=("ar", "en")
 )
+XLANG_PARAMS = (
+    Param(
+        "xlang",
+        "string",
+        "cross-language search: auto (translate when the archive holds articles in the query's other "
+        "language), on, off",
+        default="auto",
+        enum=XLANG_MODES,
+    ),
+    Param(
+        "xlang_drop",
+        "string",
+        "a translation (as shown in `translation`) to leave out; repeat for several",
+        repeatable=True,
+        max_length=100,
+    ),
+)
 SEARCH_PARAMS = (
     QUERY_PARAM,
     *FILTER_PARAMS,
+    *XLANG_PARAMS,
     Param("sort", "string", "result order", default="relevance", enum=SORTS),
     Param("page", "integer", "page number, from 1", default=1, minimum=1, maximum=MAX_PAGE),
     Param("per_page", "integer", "hits per page", default=20, minimum=1, maximum=MAX_PER_PAGE),
@@ -104,10 +123,11 @@ SEARCH_PARAMS = (
     ),
     LABELS_PARAM,
 )
-FACETS_PARAMS = (QUERY_PARAM, *FILTER_PARAMS, LABELS_PARAM)
+FACETS_PARAMS = (QUERY_PARAM, *FILTER_PARAMS, *XLANG_PARAMS, LABELS_PARAM)
 EXPORT_PARAMS = (
     QUERY_PARAM,
     *FILTER_PARAMS,
+    *XLANG_PARAMS,
     Param("sort", "string", "result order", default="relevance", enum=SORTS),
 )
 
@@ -170,6 +190,8 @@ def _request(values: dict[str, Any], page: int = 1, per_page: int = 20) -> Searc
         per_page=values.get("per_page") or per_page,
         highlight=values.get("highlight", True) is not False,
         facets=True,
+        xlang=values.get("xlang") or "auto",
+        xlang_removed=values.get("xlang_drop") or [],
     )
 
 
@@ -237,6 +259,8 @@ def search() -> Response:
             "facets": _labelled(data["facets"], values["labels"]),
             "timing": {"took_ms": data["took_ms"]},
             "notes": data["notes"],
+            "xlang": data["xlang"],
+            "translation": data["translation"],
             "links": {
                 "self": _link(values, page),
                 "next": _link(values, page + 1) if page < pages else None,

@@ -62,6 +62,18 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     "other_lang": ("العربية", "English"),  # the link names the *other* language
     "filters": ("Filters", "التصفية"),
     "why": ("Found as", "ورد بصيغة"),
+    "also_ar": ("Also searched in Arabic", "بحث أيضا بالعربية"),
+    "also_en": ("Also searched in English", "بحث أيضا بالإنجليزية"),
+    "drop_translation": ("Remove this translation", "احذف هذه الترجمة"),
+    "removed_translations": ("Removed translations (restore)", "ترجمات محذوفة (استرجاع)"),
+    "untranslated": ("Not translated", "لم تترجم"),
+    "xlang_off": ("Search only as typed", "ابحث بلغة الاستعلام فقط"),
+    "xlang_on": ("Also search in the other language", "ابحث أيضا باللغة الأخرى"),
+    "origin_gazetteer": ("place or body", "مكان أو جهاز"),
+    "origin_news": ("news lexicon", "معجم الأخبار"),
+    "origin_freedict": ("dictionary", "القاموس"),
+    "origin_freedict-reverse": ("dictionary", "القاموس"),
+    "origin_transliteration": ("name spelling", "كتابة الاسم"),
 }
 
 

@@ -46,7 +46,12 @@ HIT = {
         "author": NULLABLE_STRING,
         "url": NULLABLE_STRING,
         "facets": FACETS,
-        "why": {"type": "array", "items": {"type": "object"}},
+        "why": {
+            "type": "array",
+            "description": "why the article matched: entities of the query it names (`facet`, `id`, "
+            "`surfaces`), and translated query words it holds (`translation`, `forms`, `origins`)",
+            "items": {"type": "object"},
+        },
         "snippet_segments": {"type": "array", "items": {"type": "array"}},
         "title_segments": {"type": "array", "items": {"type": "array"}},
     },
@@ -66,6 +71,40 @@ ERROR = {
         }
     },
 }
+ALTERNATIVE = {
+    "type": "object",
+    "required": ["form", "terms", "origin", "weight"],
+    "properties": {
+        "form": {"type": "string", "description": "the translation as written"},
+        "terms": {"type": "array", "items": {"type": "string"}},
+        "origin": {
+            "type": "string",
+            "enum": ["gazetteer", "news", "freedict", "freedict-reverse", "transliteration"],
+        },
+        "weight": {"type": "number", "minimum": 0, "maximum": 1},
+    },
+}
+TRANSLATION = {
+    "type": "object",
+    "nullable": True,
+    "description": "what the query was also searched as (null: no translation applied)",
+    "properties": {
+        "concepts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["source", "target", "alternatives"],
+                "properties": {
+                    "source": {"type": "string"},
+                    "target": {"type": "string", "enum": ["ar", "en"]},
+                    "alternatives": {"type": "array", "items": ALTERNATIVE},
+                },
+            },
+        },
+        "untranslated": {"type": "array", "items": {"type": "string"}},
+        "removed": {"type": "array", "items": {"type": "string"}},
+    },
+}
 SEARCH_RESPONSE = {
     "type": "object",
     "required": ["query", "total", "page", "per_page", "pages", "hits", "facets", "timing", "links"],
@@ -81,6 +120,8 @@ SEARCH_RESPONSE = {
         "facets": FACETS,
         "timing": {"type": "object", "properties": {"took_ms": {"type": "number"}}},
         "notes": {"type": "array", "items": {"type": "string"}},
+        "xlang": {"type": "string", "enum": ["auto", "on", "off"]},
+        "translation": TRANSLATION,
         "links": {
             "type": "object",
             "properties": {"self": {"type": "string"}, "next": NULLABLE_STRING, "previous": NULLABLE_STRING},

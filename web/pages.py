@@ -19,13 +19,14 @@ from search.facets import FacetValue
 from search.highlight import segments_html
 from search.schema import FACET_FIELDS
 from search.searcher import SHOWN_FACETS
+from search.translate import XLANG_MODES
 
 from .i18n import DEFAULT_UI, UI_LANGS, t
 
 pages = Blueprint("pages", __name__)
 
 UI_COOKIE = "mirsad_ui"
-STATE_KEYS = ("q", "sort", "page", "ui")
+STATE_KEYS = ("q", "sort", "page", "ui", "xlang", "xlang_drop")
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -82,6 +83,8 @@ def search_request() -> SearchRequest:
         sort=request.args.get("sort", "relevance") or "relevance",
         page=_int_arg("page", 1),
         per_page=_int_arg("per_page", 20),
+        xlang=request.args.get("xlang", "auto") or "auto",
+        xlang_removed=[v[:100] for v in request.args.getlist("xlang_drop")][:64],
     ).validate()
 
 
@@ -97,6 +100,10 @@ def state_args(req: SearchRequest, lang: str) -> MultiDict[str, str]:
         args["sort"] = req.sort
     if req.per_page != 20:
         args["per_page"] = str(req.per_page)
+    if req.xlang != "auto":
+        args["xlang"] = req.xlang
+    for form in req.xlang_removed:
+        args.add("xlang_drop", form)
     args["ui"] = lang
     return args
 
@@ -141,6 +148,41 @@ def unknown_values(ix: Index, req: SearchRequest) -> list[str]:
     return out
 
 
+def translation_view(result: SearchResult, args: MultiDict[str, str]) -> dict[str, Any]:
+    """What the query was also searched as, each translation with the link that drops it (and each
+    dropped one with the link that restores it), and the link that turns translation off or on."""
+    view: dict[str, Any] = {"concepts": [], "removed": [], "untranslated": [], "mode": result.request.xlang}
+    translation = result.translation
+    if translation:
+        for concept in translation["concepts"]:
+            view["concepts"].append(
+                {
+                    **concept,
+                    "alternatives": [
+                        {**a, "drop_url": search_url(_adding(args, "xlang_drop", a["form"]))}
+                        for a in concept["alternatives"]
+                    ],
+                }
+            )
+        view["untranslated"] = translation["untranslated"]
+        view["targets"] = sorted({c["target"] for c in translation["concepts"]})
+    for form in result.request.xlang_removed:
+        restored = args.copy()
+        restored.setlist("xlang_drop", [f for f in args.getlist("xlang_drop") if f != form])
+        view["removed"].append({"form": form, "restore_url": search_url(restored)})
+    switched = args.copy()
+    switched.poplist("xlang_drop")
+    switched["xlang"] = "off" if result.request.xlang != "off" else "on"
+    view["switch_url"] = search_url(switched)
+    return view
+
+
+def _adding(args: MultiDict[str, str], key: str, value: str) -> MultiDict[str, str]:
+    out = args.copy()
+    out.add(key, value)
+    return out
+
+
 def result_view(result: SearchResult, lang: str, notices: list[str]) -> dict[str, Any]:
     req = result.request
     args = state_args(req, lang)
@@ -167,7 +209,7 @@ def result_view(result: SearchResult, lang: str, notices: list[str]) -> dict[str
     hits = []
     for hit in result.hits:
         data = hit.to_dict()
-        data["url_article"] = f"/article/{_quote(hit.id)}?" + _article_args(req.query, lang)
+        data["url_article"] = f"/article/{_quote(hit.id)}?" + _article_args(req.query, lang, req.xlang)
         data["chips"] = [
             {**links.view(name, v, lang), "facet": name}
             for name in ("city", "agency")
@@ -185,6 +227,7 @@ def result_view(result: SearchResult, lang: str, notices: list[str]) -> dict[str
         json_url=search_url(args, json=True),
         notices=notices,
         sort_urls={s: search_url(_with(args, "sort", s)) for s in ("relevance", "newest", "oldest")},
+        translation_view=translation_view(result, args),
     )
     return data
 
@@ -202,8 +245,11 @@ def _quote(article_id: str) -> str:
     return quote(article_id, safe="/:")
 
 
-def _article_args(query: str, lang: str) -> str:
-    return urlencode({"q": query, "ui": lang} if query else {"ui": lang})
+def _article_args(query: str, lang: str, xlang: str = "auto") -> str:
+    args = {"q": query, "ui": lang} if query else {"ui": lang}
+    if query and xlang != "auto":
+        args["xlang"] = xlang
+    return urlencode(args)
 
 
 def render(template: str, status: int = 200, **context: Any) -> Response:
@@ -270,11 +316,14 @@ def article(article_id: str) -> Response:
     except IndexNotFound:
         return error(503, "no_index", t(lang, "no_index_text"), as_json)
     query = request.args.get("q", "")[:1000]
-    found = ix.article(article_id, query)
+    xlang = request.args.get("xlang", "auto")
+    if xlang not in XLANG_MODES:
+        return error(400, "bad_request", f"unknown xlang {xlang[:20]!r}", as_json)
+    found = ix.article(article_id, query, xlang=xlang)
     if found is None and article_id.endswith(".json"):
         as_json = True
         article_id = article_id[: -len(".json")]
-        found = ix.article(article_id, query)
+        found = ix.article(article_id, query, xlang=xlang)
     if found is None:
         return error(404, "not_found", t(lang, "not_found_text"), as_json)
     back = state_args(SearchRequest(query=query), lang)

@@ -147,6 +147,8 @@ def _alternatives(
         seen.values(),
         key=lambda a: (len(a.terms) != words, ORIGINS.index(a.origin), -frequency[a.terms]),
     )
+    if ranked and len(ranked[0].terms) == words:  # definitions only when nothing better exists
+        ranked = [a for a in ranked if len(a.terms) == words]
     return ranked[:MAX_ALTERNATIVES]
 
 
@@ -198,8 +200,14 @@ def translate(
             single = entry.end - entry.start == 1
             # A capitalised word inside the query is probably a name (Wales, Doctor Who, Broncos):
             # its spelling in the other script is searched beside whatever the dictionary says.
-            name_like = script == "en" and entry.source[:1].isupper() and (entry.start > 0 or not alternatives)
-            if single and (not alternatives or name_like) and not any(a.origin == "gazetteer" for a in alternatives):
+            name_like = (
+                script == "en" and entry.source[:1].isupper() and (entry.start > 0 or not alternatives)
+            )
+            if (
+                single
+                and (not alternatives or name_like)
+                and not any(a.origin == "gazetteer" for a in alternatives)
+            ):
                 found = (arabic_candidates if target == "ar" else latin_candidates)(entry.source, vocabulary)
                 known = {a.terms for a in alternatives}
                 alternatives += [
