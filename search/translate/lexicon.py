@@ -23,6 +23,7 @@ from ..analysis import english_stem, fold_latin, has_arabic, light_stem, normali
 DATA = Path(__file__).with_name("data")
 MAX_PHRASE = 4
 MAX_SENSES = 24  # candidate translations considered per source word, before ranking
+MAX_FORMS = 12  # other headwords with the same stem looked at
 # Where a translation comes from, most trusted first; the order is the tie-break when ranking.
 ORIGINS = ("news", "gazetteer", "freedict", "freedict-reverse", "transliteration")
 
@@ -70,15 +71,16 @@ class _Side:
         bucket.setdefault(target, origin)
 
     def lookup(self, keys: tuple[str, ...]) -> list[tuple[str, str]]:
+        """Translations of the words, and of the other forms of a single word (arrests → arrest),
+        the most trusted source first, the word's own entries before its other forms'."""
         found = dict(self.by_phrase.get(keys, {}))
         if len(keys) == 1:
-            for other in self.by_stem.get(_stem_key(keys[0]), []):
-                if len(found) >= MAX_SENSES:
-                    break
+            for other in self.by_stem.get(_stem_key(keys[0]), [])[:MAX_FORMS]:
                 if other != keys:
                     for target, origin in self.by_phrase[other].items():
                         found.setdefault(target, origin)
-        return list(found.items())[:MAX_SENSES]
+        ranked = sorted(found.items(), key=lambda item: ORIGINS.index(item[1]))
+        return ranked[:MAX_SENSES]
 
 
 @lru_cache(maxsize=2**18)

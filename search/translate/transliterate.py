@@ -113,11 +113,14 @@ def arabic_candidates(word: str, vocabulary: Any) -> list[tuple[str, str, float]
 
 def latin_candidates(word: str, vocabulary: Any) -> list[tuple[str, str, float]]:
     """(form, term, weight) of Latin-script terms of the archive that may spell an Arabic name."""
-    stem = light_stem(normalize_arabic(strip_marks(word)))
-    key = skeleton(stem)
-    if len(key) < MIN_SKELETON or len(stem) < 3:
-        return []
-    return _ranked(stem, vocabulary.candidates(key, "en"), lambda s, t: similarity(t, s), lambda term: term)
+    written = normalize_arabic(strip_marks(word))
+    found: dict[str, int] = {}
+    # The word as written (a name keeps its ending: بنكيران) and its stem (clitics off: وبنكيران).
+    for form in dict.fromkeys([written, light_stem(written)]):
+        key = skeleton(form)
+        if len(key) >= MIN_SKELETON and len(form) >= 3:
+            found.update(vocabulary.candidates(key, "en"))
+    return _ranked(written, sorted(found.items()), lambda s, t: similarity(t, s), lambda term: term)
 
 
 class SkeletonIndex:
