@@ -7,6 +7,7 @@ import time
 
 import numpy as np
 import pytest
+from conftest import SEED_NADOR, SEED_REPORT
 from whoosh import query as wq
 
 from search import Index, build_index, build_query, parse
@@ -17,8 +18,6 @@ from search.translate.structured import Blend, SynonymSet
 from search.translate.transliterate import arabic_candidates, latin_candidates, skeleton
 from search.translate.vocabulary import DictVocabulary
 from web import create_app
-
-from conftest import SEED_NADOR, SEED_REPORT
 
 # An Arabic archive's vocabulary as translation sees it: ranking terms and their document counts.
 ARCHIVE = DictVocabulary(
@@ -65,7 +64,13 @@ def test_a_removed_translation_is_left_out():
 
 @pytest.mark.parametrize(
     ("latin", "arabic"),
-    [("Nador", "ناظور"), ("Kenitra", "قنيطرة"), ("Oujda", "وجدة"), ("Chefchaouen", "شفشاون"), ("Wales", "ويلز")],
+    [
+        ("Nador", "ناظور"),
+        ("Kenitra", "قنيطرة"),
+        ("Oujda", "وجدة"),
+        ("Chefchaouen", "شفشاون"),
+        ("Wales", "ويلز"),
+    ],
 )
 def test_skeletons_meet_across_romanisations(latin, arabic):
     assert skeleton(latin) == skeleton(arabic)
@@ -73,7 +78,7 @@ def test_skeletons_meet_across_romanisations(latin, arabic):
 
 def test_names_are_transliterated_against_the_archive_and_ranked():
     found = arabic_candidates("Benkirane", ARCHIVE)
-    assert [term for _, term, _ in found][0] == "بنكيران"  # the closer spelling first
+    assert next(term for _, term, _ in found) == "بنكيران"  # the closer spelling first
     assert abs(sum(w for _, _, w in found) - 1) < 1e-9
     assert arabic_candidates("Zzyzx", ARCHIVE) == []  # nothing in the archive: nothing proposed
     english = DictVocabulary({"benkiran": 3, "benkirane": 5, "rabat": 9})
@@ -153,7 +158,9 @@ def test_many_translations_do_not_outweigh_one(mixed_index):
     state = mixed_index.state()
     one = SynonymSet("a", [(("خل",), 1.0)])
     many = SynonymSet("b", [(("خل",), 0.25), (("ارهاب",), 0.25), (("تفكيك",), 0.25), (("ناظور",), 0.25)])
-    summed = wq.Or([wq.Or([wq.Term(f, t) for f in ("title", "body")]) for t in ("خل", "ارهاب", "تفكيك", "ناظور")])
+    summed = wq.Or(
+        [wq.Or([wq.Term(f, t) for f in ("title", "body")]) for t in ("خل", "ارهاب", "تفكيك", "ناظور")]
+    )
     _, s_one = state.ranker.evaluate(one, state.searcher)
     _, s_many = state.ranker.evaluate(many, state.searcher)
     _, s_sum = state.ranker.evaluate(summed, state.searcher)
@@ -204,7 +211,9 @@ def test_api_and_page_show_the_translation_and_drop_it(seeds_index_path):
     data = client.get("/api/v1/search?q=Nador%20terrorist%20cell").get_json()
     forms = [a["form"] for c in data["translation"]["concepts"] for a in c["alternatives"]]
     assert "خلية إرهابية" in forms and data["xlang"] == "auto"
-    dropped = client.get("/api/v1/search", query_string={"q": "Nador terrorist cell", "xlang_drop": "خلية إرهابية"})
+    dropped = client.get(
+        "/api/v1/search", query_string={"q": "Nador terrorist cell", "xlang_drop": "خلية إرهابية"}
+    )
     assert "خلية إرهابية" not in [
         a["form"] for c in dropped.get_json()["translation"]["concepts"] for a in c["alternatives"]
     ]
