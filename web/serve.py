@@ -13,10 +13,12 @@ import os
 import signal
 import socket
 import sys
+import threading
 
 from waitress import serve as waitress_serve
 
 from search.settings import setting
+from search.translate.lexicon import LEXICON
 
 from . import create_app
 
@@ -32,6 +34,9 @@ def _listening_socket(host: str, port: int) -> socket.socket:
 
 def _run_worker(index_path: str, host: str, port: int) -> None:
     app = create_app({"INDEX_PATH": index_path})
+    # The translation lexicon loads in a second or two; load it while the worker starts listening,
+    # not on the first English query.
+    threading.Thread(target=LEXICON.load, name="lexicon", daemon=True).start()
     waitress_serve(
         app, sockets=[_listening_socket(host, port)], threads=int(setting("threads")), ident="mirsad"
     )

@@ -11,9 +11,13 @@ analyses them with the articles' chain.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import hashlib
+import os
+import pickle
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -104,30 +108,36 @@ class Lexicon:
         self._sides: dict[str, _Side] | None = None
         self._lock = threading.Lock()
 
+    def load(self) -> None:
+        """Load the data now (a server does it at start, rather than on the first English query)."""
+        self._load()
+
     def _load(self) -> dict[str, _Side]:
         with self._lock:
-            if self._sides is not None:
-                return self._sides
-            en, ar = _Side(), _Side()
-            # Order matters: the news lexicon first, then the dictionary read forwards, then backwards.
-            for row in _read_tsv(self.data / "news-en-ar.tsv"):
-                for target in row[1:]:
-                    en.add(row[0], target, "news")
-                    ar.add(target, row[0], "news")
-            for row in _read_tsv(self.data / "freedict-eng-ara.tsv.gz"):
-                for target in row[1:]:
-                    en.add(row[0], target, "freedict")
-            for row in _read_tsv(self.data / "freedict-ara-eng.tsv.gz"):
-                for target in row[1:]:
-                    ar.add(row[0], target, "freedict")
-            for row in _read_tsv(self.data / "freedict-ara-eng.tsv.gz"):
-                for target in row[1:]:
-                    en.add(target, row[0], "freedict-reverse")
-            for row in _read_tsv(self.data / "freedict-eng-ara.tsv.gz"):
-                for target in row[1:]:
-                    ar.add(target, row[0], "freedict-reverse")
-            self._sides = {"en": en, "ar": ar}
+            if self._sides is None:
+                self._sides = _cached(self.data, self._build)
             return self._sides
+
+    def _build(self) -> dict[str, _Side]:
+        en, ar = _Side(), _Side()
+        # Order matters: the news lexicon first, then the dictionary read forwards, then backwards.
+        for row in _read_tsv(self.data / "news-en-ar.tsv"):
+            for target in row[1:]:
+                en.add(row[0], target, "news")
+                ar.add(target, row[0], "news")
+        for row in _read_tsv(self.data / "freedict-eng-ara.tsv.gz"):
+            for target in row[1:]:
+                en.add(row[0], target, "freedict")
+        for row in _read_tsv(self.data / "freedict-ara-eng.tsv.gz"):
+            for target in row[1:]:
+                ar.add(row[0], target, "freedict")
+        for row in _read_tsv(self.data / "freedict-ara-eng.tsv.gz"):
+            for target in row[1:]:
+                en.add(target, row[0], "freedict-reverse")
+        for row in _read_tsv(self.data / "freedict-eng-ara.tsv.gz"):
+            for target in row[1:]:
+                ar.add(target, row[0], "freedict-reverse")
+        return {"en": en, "ar": ar}
 
     def senses(self, lang: str, words: list[str]) -> list[Entry]:
         """The entries covering the words (`lang`: the source language), longest phrase first.
@@ -146,6 +156,35 @@ class Lexicon:
                     i += n
                     break
         return out
+
+
+def _cache_key(data: Path) -> str:
+    """Changes when the data or the code that derives look-up keys from it changes."""
+    digest = hashlib.sha1()
+    analysis = Path(__file__).parent.parent / "analysis"
+    for path in [*sorted(data.glob("*")), Path(__file__), analysis / "arabic.py", analysis / "english.py"]:
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cached(data: Path, build: Callable[[], dict[str, _Side]]) -> dict[str, _Side]:
+    """The look-up tables, from a pickle in the user's cache folder when one matches the data (a
+    tenth of a second), else built from the data (seconds) and cached for the next process. The
+    pickle is only ever one this code wrote; an unwritable or damaged cache just means a build."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mirsad"
+    path = folder / f"lexicon-{_cache_key(data)}.pickle"
+    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        with open(path, "rb") as f:
+            return dict(pickle.load(f))
+    sides = build()
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(partial, "wb") as f:
+            pickle.dump(sides, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    return sides
 
 
 LEXICON = Lexicon()
