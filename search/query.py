@@ -224,6 +224,7 @@ class QueryParts:
     """The pieces a query is assembled from; a translated query reuses all but the free words."""
 
     required: list[wq.Query] = field(default_factory=list)  # phrases and fields
+    phrases: list[wq.Query] = field(default_factory=list)  # the required phrases (a subset)
     optional: list[wq.Query] = field(default_factory=list)  # free words and the entities they name
     excluded: list[wq.Query] = field(default_factory=list)
     nothing: bool = False  # words that can never match: the query matches nothing
@@ -244,6 +245,8 @@ def query_parts(parsed: ParsedQuery) -> QueryParts:
             parts.excluded.append(one)
         elif is_required:
             parts.required.append(one)
+            if all(c.kind == "phrase" for c in group):
+                parts.phrases.append(one)
         else:
             parts.optional.append(one)
     parts.optional.extend(entity_terms(" ".join(free_words(parsed)).split()))
@@ -257,8 +260,20 @@ def query_parts(parsed: ParsedQuery) -> QueryParts:
 
 
 def free_words(parsed: ParsedQuery) -> list[str]:
-    """The query's words outside phrases and fields, not excluded: what ranks, and what translates."""
+    """The query's words outside phrases and fields, not excluded: what ranks."""
     return [c.text for group in parsed.groups for c in group if c.kind == "word" and not c.negated]
+
+
+def translatable_words(parsed: ParsedQuery) -> list[str]:
+    """What is translated: the free words and the words of quoted phrases (a phrase typed in one
+    language cannot be required, as written, in the other language's articles)."""
+    return [
+        word
+        for group in parsed.groups
+        for c in group
+        if c.kind in ("word", "phrase") and not c.negated
+        for word in c.text.split()
+    ]
 
 
 def assemble(
@@ -306,7 +321,14 @@ def build_query(
     ]
     numbers = [t for w in free_words(parsed) if not script_of(w) for t in _text_terms(w)]
     entities = [q for q in parts.optional if isinstance(q, wq.Term) and q.fieldname in ENTITY_FIELDS]
-    translated = assemble(parts, concepts + numbers + entities, coord=coord)
+    # The translated side keeps the field filters and exclusions, not the phrases (their words were
+    # translated like the others).
+    translated_parts = QueryParts(
+        required=[q for q in parts.required if q not in parts.phrases],
+        excluded=parts.excluded,
+        nothing=parts.nothing,
+    )
+    translated = assemble(translated_parts, concepts + numbers + entities, coord=coord)
     return Blend(source, translated, XLANG_WEIGHT.get(xlang, XLANG_WEIGHT["auto"]))
 
 

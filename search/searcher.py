@@ -25,7 +25,7 @@ from whoosh.scoring import BM25F
 from .facets import FacetColumns, FacetValue, facet_labels
 from .highlight import Segment, lead, mark_all, segments_html, snippet
 from .indexer import read_manifest
-from .query import build_query, entity_id, free_words, highlight_terms, parse, query_entities
+from .query import build_query, entity_id, highlight_terms, parse, query_entities, translatable_words
 from .ranking import LRUCache, Ranker
 from .schema import FACET_FIELDS
 from .translate import XLANG_MODES, Translation, targets_for, translate, translated_why
@@ -560,7 +560,7 @@ class _State:
 
     def translation(self, parsed: Any, mode: str, removed: list[str]) -> Translation | None:
         """The query's translation for this archive, or None when none applies."""
-        words = free_words(parsed)
+        words = translatable_words(parsed)
         targets = targets_for(words, mode, self.languages())
         if not targets:
             return None

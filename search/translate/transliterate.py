@@ -27,6 +27,7 @@ from ..analysis import fold_latin, has_arabic, light_stem, normalize_arabic, str
 MIN_SKELETON = 2  # consonants; shorter names match too much
 MAX_CANDIDATES = 3  # spellings kept per name
 MIN_SIMILARITY = 0.55
+SHORT_SIMILARITY = 0.7
 MAX_LOOKUP = 400  # vocabulary terms compared for one name, at most (bounded work)
 
 _ARABIC_CLASS = {
@@ -87,10 +88,13 @@ def similarity(latin: str, arabic: str) -> float:
 def _ranked(
     word: str, found: list[tuple[str, int]], score: Any, target_form: Any
 ) -> list[tuple[str, str, float]]:
+    # Two consonants are shared by many words (Warsaw and ارز both reduce to "rs"): such short
+    # skeletons need letters that agree better.
+    threshold = MIN_SIMILARITY if len(skeleton(word)) > 2 else SHORT_SIMILARITY
     scored = []
     for term, df in found[:MAX_LOOKUP]:
         s = score(word, term)
-        if s >= MIN_SIMILARITY:
+        if s >= threshold:
             scored.append((s, df, term))
     scored.sort(key=lambda x: (-x[0], -x[1], x[2]))
     best = scored[:MAX_CANDIDATES]
