@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.eval_quality import RESULTS, _index, _jsonl, news_set  # noqa: E402
-from bench.metrics import ndcg_at, recall_at, reciprocal_rank  # noqa: E402
+from bench.metrics import ndcg_at, paired_permutation_p, recall_at, reciprocal_rank  # noqa: E402
 from search import Index  # noqa: E402
 
 
@@ -122,13 +122,30 @@ def run(ix: Index, queries: list[dict], mode: str, min_grade: int) -> list[dict]
     return rows
 
 
+def compare(a_path: str, b_path: str) -> int:
+    """Paired permutation test of MRR@10 between two runs, per set and mode they share."""
+    a, b = json.loads(Path(a_path).read_text()), json.loads(Path(b_path).read_text())
+    for name in sorted(set(a["sets"]) & set(b["sets"])):
+        ra = {r["qid"]: r["rr"] for r in a["sets"][name]}
+        rb = {r["qid"]: r["rr"] for r in b["sets"][name]}
+        common = sorted(set(ra) & set(rb))
+        xa, xb = [ra[q] for q in common], [rb[q] for q in common]
+        p = paired_permutation_p(xa, xb)
+        ma, mb = sum(xa) / len(xa), sum(xb) / len(xb)
+        print(f"{name:20} MRR@10 {ma:.4f} → {mb:.4f}  (Δ {mb - ma:+.4f}, p = {p:.4f}, n = {len(common)})")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sets", default="xquad-en2ar,xquad-ar,xquad-ar2en,xquad-en,ntrex,news")
     ap.add_argument("--modes", default="on,off,auto")
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--label", default="current")
+    ap.add_argument("--compare", nargs=2, metavar=("A", "B"), help="two result files: paired test")
     args = ap.parse_args()
+    if args.compare:
+        return compare(*args.compare)
     report: dict = {"label": args.label, "date": time.strftime("%Y-%m-%d"), "sets": {}}
     for name in args.sets.split(","):
         ix, queries = SETS[name](Path(args.shared))

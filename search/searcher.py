@@ -547,7 +547,7 @@ class _State:
         self._columns: dict[str, FacetColumns] = {}
         self._columns_lock = threading.Lock()
         self._similar = LRUCache(SIMILAR_CACHE)  # (docnum, top) → [(docnum, score)]
-        self.vocabulary = IndexVocabulary(ranker_reader, self.ranker._reader_lock)
+        self.vocabulary = IndexVocabulary(ranker_reader, self.ranker._reader_lock, self.ranker.postings)
         self._languages: set[str] | None = None
 
     def languages(self) -> set[str]:

@@ -28,7 +28,10 @@ from .lexicon import LEXICON, ORIGINS
 from .transliterate import arabic_candidates, latin_candidates
 
 XLANG_MODES = ("auto", "on", "off")
-MAX_ALTERNATIVES = 3  # translations kept per concept (the most trusted, then the most frequent)
+MAX_ALTERNATIVES = 3  # translations kept per concept
+CANDIDATES = 6  # translations considered per concept before choosing by co-occurrence
+COHERENCE_FLOOR = 0.05  # a translation that co-occurs with nothing keeps this much of its weight
+MAX_COHERENCE_CONCEPTS = 12
 MAX_TRANSLATED_WORDS = 32  # a long query: only its first words are translated (bounded work)
 ORIGIN_WEIGHT = {"gazetteer": 1.0, "news": 1.0, "freedict": 0.6, "freedict-reverse": 0.4, "number": 1.0}
 _TEXT = text_analyzer()
@@ -49,7 +52,9 @@ class Alternative:
     form: str  # the translation as written ("النيابة العامة")
     terms: tuple[str, ...]  # its ranking terms, by the articles' own analysis chain
     origin: str  # gazetteer, news, freedict, freedict-reverse, transliteration, number
+    prior: float = 0.0  # a transliteration's share among the spellings found
     weight: float = 0.0  # share of the concept (the weights of a concept sum to 1)
+    coherence: float = 0.0  # how much it co-occurs with the other words' translations (0–1)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -149,16 +154,20 @@ def _alternatives(
     )
     if ranked and len(ranked[0].terms) == words:  # definitions only when nothing better exists
         ranked = [a for a in ranked if len(a.terms) == words]
-    return ranked[:MAX_ALTERNATIVES]
+    return ranked[:CANDIDATES]
 
 
 def _removed_key(form: str) -> str:
     return normalize_arabic(strip_marks(form)).strip().lower()
 
 
-def _weigh(alternatives: list[Alternative]) -> None:
-    # A transliteration arrives with its share among the spellings found (by similarity).
-    raw = [ORIGIN_WEIGHT[a.origin] if a.origin in ORIGIN_WEIGHT else a.weight for a in alternatives]
+def _weigh(alternatives: list[Alternative], by_weight: bool = False) -> None:
+    """Weights summing to one: by source (a transliteration arrives with its share among the
+    spellings found), or, `by_weight`, from the weights the alternatives already carry."""
+    if by_weight:
+        raw = [a.weight for a in alternatives]
+    else:
+        raw = [ORIGIN_WEIGHT.get(a.origin, a.prior) for a in alternatives]
     total = sum(raw) or 1.0
     for a, w in zip(alternatives, raw, strict=True):
         a.weight = w / total
@@ -211,16 +220,51 @@ def translate(
                 found = (arabic_candidates if target == "ar" else latin_candidates)(entry.source, vocabulary)
                 known = {a.terms for a in alternatives}
                 alternatives += [
-                    Alternative(form, (term,), "transliteration", weight)
-                    for form, term, weight in found
+                    Alternative(form, (term,), "transliteration", prior)
+                    for form, term, prior in found
                     if _removed_key(form) not in removed_keys and (term,) not in known
                 ]
             if not alternatives:
                 out.untranslated.append(entry.source)
                 continue
-            _weigh(alternatives)
             out.concepts.append(Concept(entry.source, target, alternatives))
+    _choose(out.concepts, vocabulary)
     return out
+
+
+def _choose(concepts: list[Concept], vocabulary: Vocabulary) -> None:
+    """Keep each concept's best translations and weigh them: by source, and, when the archive can
+    tell, by how often each co-occurs with the other words' translations (the right sense of a word
+    appears beside the right senses of its neighbours: Ballesteros & Croft's disambiguation)."""
+    docs = getattr(vocabulary, "docs", None)
+    together = concepts[:MAX_COHERENCE_CONCEPTS]
+    if docs is None or len(together) < 2:
+        for concept in concepts:
+            concept.alternatives = concept.alternatives[:MAX_ALTERNATIVES]
+            _weigh(concept.alternatives)
+        return
+    sets = {id(a): docs(a.terms) for c in together for a in c.alternatives}
+    for concept in concepts:
+        if concept in together:
+            for a in concept.alternatives:
+                mine = sets[id(a)]
+                a.coherence = sum(
+                    max((_dice(mine, sets[id(b)]) for b in other.alternatives), default=0.0)
+                    for other in together
+                    if other is not concept
+                ) / (len(together) - 1)
+        _weigh(concept.alternatives)
+        for a in concept.alternatives:
+            a.weight *= COHERENCE_FLOOR + a.coherence
+        concept.alternatives = sorted(concept.alternatives, key=lambda a: -a.weight)[:MAX_ALTERNATIVES]
+        _weigh(concept.alternatives, by_weight=True)
+
+
+def _dice(a: np.ndarray, b: np.ndarray) -> float:
+    if not len(a) or not len(b):
+        return 0.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return 2 * common / (len(a) + len(b))
 
 
 def translated_why(translation: Translation, ranker: Any, docnum: int) -> list[dict[str, Any]]:

@@ -12,14 +12,17 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import numpy as np
+
 from .transliterate import SkeletonIndex
 
 FIELDS = ("body", "title")
 
 
 class IndexVocabulary:
-    def __init__(self, reader: Any, lock: threading.Lock | None = None):
+    def __init__(self, reader: Any, lock: threading.Lock | None = None, postings: Any = None):
         self._reader = reader
+        self._postings = postings  # (field, term) → (document numbers, weights), the ranker's cache
         self._lock = lock or threading.Lock()  # Whoosh readers are not safe across threads
         self._skeletons: SkeletonIndex | None = None
         self._df: dict[str, int] = {}
@@ -33,6 +36,16 @@ class IndexVocabulary:
             if len(self._df) < 200_000:
                 self._df[term] = found
         return found
+
+    def docs(self, terms: tuple[str, ...]) -> np.ndarray:
+        """The articles holding every term (in title or body), sorted: for co-occurrence counts."""
+        found: np.ndarray | None = None
+        for term in terms:
+            if self._postings is None:
+                return np.zeros(0, dtype=np.int32)
+            holding = np.union1d(*(self._postings(f, term)[0] for f in FIELDS))
+            found = holding if found is None else np.intersect1d(found, holding, assume_unique=True)
+        return found if found is not None else np.zeros(0, dtype=np.int32)
 
     def _index(self) -> SkeletonIndex:
         if self._skeletons is None:
