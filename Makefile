@@ -78,3 +78,9 @@ bench: eval-facets bench-quality bench-speed bench-load  ## every benchmark (min
 
 clean:  ## remove the virtual environment and the built index
 	rm -rf $(VENV) $(INDEX) build *.egg-info
+
+# --- ingest of web pages, feeds, spreadsheets, web archives and documents (issue 13) ---
+.PHONY: eval-ingest
+
+eval-ingest: install  ## web-page ingest vs trafilatura alone on ../shared/eval/html (body P/R/F1, title, date, author)
+	$(BIN)/python bench/eval_ingest.py --shared $(SHARED) --json bench/results/ingest.json

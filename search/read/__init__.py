@@ -64,6 +64,18 @@ def _reader(fmt: str) -> Reader:
         return lambda path, rel, report, options: read_jsonl(path, rel, report)
     if fmt == "text":
         return lambda path, rel, report, options: read_text(path, rel, report)
+    if fmt == "html":
+        from .html import read_html
+
+        return lambda path, rel, report, options: read_html(path, rel, report)
+    if fmt == "feed":
+        from .feed import read_feed
+
+        return lambda path, rel, report, options: read_feed(path, rel, report)
+    if fmt == "csv":
+        from .tabular import read_table
+
+        return lambda path, rel, report, options: read_table(path, rel, report, options.columns)
     raise ValueError(f"no reader for {fmt}")
 
 
