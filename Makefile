@@ -84,3 +84,7 @@ clean:  ## remove the virtual environment and the built index
 
 eval-ingest: install  ## web-page ingest vs trafilatura alone on ../shared/eval/html (body P/R/F1, title, date, author)
 	$(BIN)/python bench/eval_ingest.py --shared $(SHARED) --json bench/results/ingest.json
+.PHONY: fixtures-mixed
+
+fixtures-mixed: install  ## rebuild tests/fixtures/mixed (every input format, ar/en/fr) from ../shared corpora
+	$(BIN)/python tests/fixtures/make_mixed.py --shared $(SHARED)

@@ -3,10 +3,11 @@
     >>> report = ReadReport()
     >>> articles = list(iter_corpus("seeds", report))
 
-One module per format (text, jsonl, html, feed, tabular, warc, docx, pdf); this package walks the
-folder and hands each file to its reader. Every problem (undecodable file, binary file, malformed
-record, a file a library cannot parse) is recorded in the report with its path, record number and
-reason, and reading goes on: one bad file never stops a run, and what was read before it is kept.
+One module per format (text, jsonl, html, feed, tabular, warc, documents for .docx and .pdf); this
+package walks the folder and hands each file to its reader. Every problem (undecodable file, binary
+file, malformed record, a file a library cannot parse) is recorded in the report with its path,
+record number and reason, and reading goes on: one bad file never stops a run, and what was read
+before it is kept.
 """
 
 from __future__ import annotations
@@ -76,6 +77,18 @@ def _reader(fmt: str) -> Reader:
         from .tabular import read_table
 
         return lambda path, rel, report, options: read_table(path, rel, report, options.columns)
+    if fmt == "warc":
+        from .warc import read_warc
+
+        return lambda path, rel, report, options: read_warc(path, rel, report)
+    if fmt == "docx":
+        from .documents import read_docx
+
+        return lambda path, rel, report, options: read_docx(path, rel, report)
+    if fmt == "pdf":
+        from .documents import read_pdf
+
+        return lambda path, rel, report, options: read_pdf(path, rel, report)
     raise ValueError(f"no reader for {fmt}")
 
 

@@ -254,6 +254,11 @@ def extract_page(html: str, url: str | None = None) -> tuple[str, dict[str, str]
             fields["title"] = headline
     except (ValueError, TypeError):  # lxml refuses empty or unparsable documents
         fields = {}
+    outlet = guessed.get("outlet")
+    if outlet and set(_WORD_RE.findall(outlet.lower())) <= set(
+        _WORD_RE.findall((fields.get("title") or "").lower())
+    ):
+        del guessed["outlet"]  # trafilatura took the headline half of "Headline - Site" for the site
     for key, value in guessed.items():
         if value and key not in fields:
             fields[key] = " ".join(str(value).split())
