@@ -375,21 +375,22 @@ def _apply_changes(
             seen_in_changed: dict[str, set[str]] = {rel: set() for rel in changed}
             seen_hashes: set[str] = set()
             for article in _articles(corpus, report, changed, options):
-                seen_in_changed[article.source_path].add(article.id)
                 stored = searcher.document(id=article.id)
                 digest = article.content_hash
                 if stored is not None and stored.get("content_hash") == digest:
                     report.unchanged += 1
                     seen_hashes.add(digest)
+                    seen_in_changed[article.source_path].add(article.id)
                     continue
                 owner = searcher.document(content_hash=digest)
                 # An owner in a changed file may be moving (a row inserted above it shifts the ids
                 # of a spreadsheet without an id column): it is re-read in this run, not a duplicate.
                 owned_elsewhere = owner is not None and owner.get("source_path") not in changed
                 if digest in seen_hashes or (owned_elsewhere and owner.get("id") != article.id):
-                    _count_duplicate(report, article.id)
+                    _count_duplicate(report, article.id)  # its stale stored version is removed below
                     continue
                 seen_hashes.add(digest)
+                seen_in_changed[article.source_path].add(article.id)
                 writer.update_document(**to_document(article, extract(article)))
                 report.indexed += 1
                 if tick:

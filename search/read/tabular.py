@@ -5,7 +5,8 @@
 Columns are recognised by their header (case, spaces and `_`/`-` ignored): title/headline,
 text/body/content, date/published/publish_date, url/link, author/byline, outlet/source/media_name,
 lang/language, id. `columns` overrides the mapping (`{"text": "Body", "date": "PubDate"}`, from
-`mirsad index … --columns text=Body,date=PubDate`). A file whose first row names no text column
+`mirsad index … --columns text=Body,date=PubDate`; a file without that column falls back on
+the names above). A file whose first row names no text column
 is read as having no header: each row is an article and the column with the longest values is the
 text (reported). The delimiter of a .csv is sniffed among `,` `;` and tab; a .tsv uses tab.
 """
@@ -84,7 +85,9 @@ def map_columns(header: list[str], overrides: dict[str, str] | None = None) -> d
     keys = [_key(h) for h in header]
     found: dict[str, int] = {}
     for field, names in COLUMN_NAMES.items():
-        wanted = [_key(overrides[field])] if overrides and field in overrides else [_key(n) for n in names]
+        wanted = [_key(n) for n in names]
+        if overrides and field in overrides:  # the user's name first; a file without it falls back
+            wanted.insert(0, _key(overrides[field]))
         for name in wanted:
             if name in keys:
                 found[field] = keys.index(name)
@@ -168,9 +171,6 @@ def read_table(
     columns = map_columns(first[1], overrides)
     pending: list[tuple[int, list[str]]] = []
     if "text" not in columns:
-        if overrides and "text" in overrides:
-            report.skip(rel, f"no column named {overrides['text']!r} for the text (header: {first[1][:12]})")
-            return
         # No header naming a text column: the first row is data, the longest column is the text.
         pending = [first, *(r for _, r in zip(range(49), rows, strict=False))]
         widths: dict[int, int] = {}
