@@ -88,3 +88,7 @@ eval-ingest: install  ## web-page ingest vs trafilatura alone on ../shared/eval/
 
 fixtures-mixed: install  ## rebuild tests/fixtures/mixed (every input format, ar/en/fr) from ../shared corpora
 	$(BIN)/python tests/fixtures/make_mixed.py --shared $(SHARED)
+.PHONY: bench-ingest
+
+bench-ingest: install  ## read+clean throughput per input format (mixed fixture, and ../shared/eval/html pages)
+	$(BIN)/python bench/bench_ingest.py --shared $(SHARED) --repeat 5
