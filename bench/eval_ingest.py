@@ -9,7 +9,8 @@ Arabic diacritics and tatweel removed, punctuation to spaces); title exact match
 date on the same calendar day; author when every gold name occurs in the extracted author; for the
 `snippets` pages, the share of `with` snippets found and of `without` snippets wrongly kept. Scores
 are averaged per language and per gold kind. "trafilatura" is `bare_extraction(page,
-with_metadata=True)` with its defaults, as in the README's reference table.
+with_metadata=True)` with its defaults, as in the README's reference table; "mirsad, before
+cleaning" is Mirsad's reader output before search.clean runs, to show what cleaning changes.
 """
 
 from __future__ import annotations
@@ -88,18 +89,30 @@ def run_trafilatura(html: bytes) -> dict[str, Any]:
     }
 
 
-def run_mirsad(html: bytes, name: str) -> dict[str, Any]:
-    """The path `mirsad index` takes for a page: read (extract + metadata), then clean."""
+def run_mirsad(html: bytes, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The path `mirsad index` takes for a page: read (extract + metadata), then clean.
+
+    Returns (after cleaning, before cleaning): the second shows what Mirsad's cleaning adds.
+    """
     raw = page_article(html, name, ReadReport())
     if raw is None:
-        return {"text": "", "title": "", "date": "", "author": ""}
+        empty = {"text": "", "title": "", "date": "", "author": ""}
+        return empty, empty
     article = clean(raw)
-    return {
+    cleaned = {
         "text": article.body,
         "title": article.title,
         "date": article.published.date().isoformat() if article.published else "",
         "author": article.author or "",
     }
+    fields = raw.fields
+    extracted = {
+        "text": raw.text,
+        "title": str(fields.get("title") or ""),
+        "date": str(fields.get("date_iso") or "")[:10],
+        "author": str(fields.get("author") or ""),
+    }
+    return cleaned, extracted
 
 
 METRICS = ("P", "R", "F1", "F1>=0.9", "title", "date", "author", "with", "without")
@@ -131,13 +144,15 @@ def main() -> None:
     golds = [json.loads(line) for line in (folder / "gold.jsonl").read_text("utf-8").splitlines() if line]
     if args.limit:
         golds = golds[: args.limit]
-    rows: dict[str, list[tuple[dict[str, Any], dict[str, float]]]] = {"mirsad": [], "trafilatura": []}
+    systems = ("mirsad", "mirsad, before cleaning", "trafilatura")
+    rows: dict[str, list[tuple[dict[str, Any], dict[str, float]]]] = {s: [] for s in systems}
     per_page = []
     for gold in golds:
         data = (folder / "pages" / gold["file"]).read_bytes()
         if gold["file"].endswith(".gz"):
             data = gzip.decompress(data)
-        outs = {"mirsad": run_mirsad(data, gold["file"]), "trafilatura": run_trafilatura(data)}
+        cleaned, extracted = run_mirsad(data, gold["file"])
+        outs = {"mirsad": cleaned, "mirsad, before cleaning": extracted, "trafilatura": run_trafilatura(data)}
         scores = {}
         for system, out in outs.items():
             scores[system] = score(out, gold)
@@ -151,7 +166,7 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for group in order:
-        for system in ("mirsad", "trafilatura"):
+        for system in systems:
             g = summary[system][group]
 
             def cell(m: str, n: bool = False, g: dict[str, Any] = g) -> str:

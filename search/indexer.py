@@ -76,6 +76,8 @@ class BuildReport:
             lines.append(
                 "encodings: " + ", ".join(f"{k} {v}" for k, v in sorted(self.read.encodings.items()))
             )
+        if self.read.left_out:
+            lines.append("left out (not articles): " + ", ".join(p.path for p in self.read.left_out[:10]))
         for problem in self.skipped[:max_problems]:
             lines.append(f"  skipped {problem}")
         for problem in self.read.repaired[:max_problems]:

@@ -34,8 +34,9 @@ def test_licence_readme_and_notice_files_are_not_articles(tmp_path):
         (tmp_path / name).write_text("Apache License, Version 2.0", "utf-8")
     articles, report = read_all(tmp_path)
     assert [a.record_id for a in articles] == ["article"]
-    assert len(report.problems) == 6
-    assert all("not an article (licence" in p.reason for p in report.problems)
+    assert report.problems == []  # not errors: a corpus may ship its licence beside its articles
+    assert len(report.left_out) == 6
+    assert all("not an article (licence" in p.reason for p in report.left_out)
 
 
 # --- the mixed fixture archive: every format, Arabic, English and French ----------------------
@@ -56,7 +57,8 @@ def test_every_format_gives_an_arabic_an_english_and_a_french_article(mixed):
     for raw, article in items.values():
         by_format.setdefault(raw.raw_format, set()).add(article.lang)
     assert by_format == {fmt: {"ar", "en", "fr"} for fmt in FORMATS}
-    assert [p.path for p in report.problems] == ["PROVENANCE.md"]  # documentation, not an article
+    assert report.problems == []
+    assert [p.path for p in report.left_out] == ["PROVENANCE.md"]  # documentation, not an article
     assert report.repaired == []
 
 
@@ -401,3 +403,24 @@ def test_update_replaces_and_removes_per_item_in_every_format(tmp_path):
     assert ix.search("نائبا يمضون على عريضة").hits[0].id == "sheets/monitoring.csv#3"  # moved, not lost
     assert ix.search("Ilinden").hits[0].id == "feed-en"
     assert "documents/pdf-en" not in ids and report.duplicates == 1
+
+
+def test_cli_columns_option(tmp_path, capsys):
+    from search.cli import EXIT_FAILURE, EXIT_OK, main
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    _write_csv(corpus / "export.csv", [["Corps", "Quand"], [ARABIC_BODY, "2015-11-03"]])
+    (corpus / "LICENSE").write_text("CC BY-SA 4.0", "utf-8")
+    index = str(tmp_path / "ix")
+    assert (
+        main(["index", str(corpus), "--index", index, "--quiet", "--columns", "body=Corps"]) == EXIT_FAILURE
+    )
+    assert "unknown field 'body'" in capsys.readouterr().err
+    assert (
+        main(["index", str(corpus), "--index", index, "--quiet", "--columns", "text=Corps,date=Quand"])
+        == EXIT_OK
+    )
+    assert "left out (not articles): LICENSE" in capsys.readouterr().out
+    hit = Index.open(index).search("خلايا إرهابية").hits[0]
+    assert hit.id == "export.csv#2" and hit.date.startswith("2015-11-03")

@@ -48,6 +48,9 @@ class ReadReport:
     bytes_done: int = 0
     problems: list[Problem] = field(default_factory=list)
     repaired: list[Problem] = field(default_factory=list)  # indexed, but something had to be fixed
+    left_out: list[Problem] = field(
+        default_factory=list
+    )  # a corpus's LICENSE, README…: not articles, not errors
     encodings: dict[str, int] = field(default_factory=dict)
 
     def skip(self, path: str, reason: str, line: int | None = None) -> None:

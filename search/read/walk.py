@@ -2,7 +2,8 @@
 
 A file's format comes from its name (`.html`, `.csv`, `.warc.gz`, …); an `.xml` file is read only
 when it is a feed. Files that are documentation of a corpus, not articles (LICENSE, NOTICE, README,
-PROVENANCE), are reported and left out.
+PROVENANCE), are listed in the report's `left_out`, not counted as problems: a corpus that ships
+its licence beside its articles reads cleanly.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from .base import ReadReport
+from .base import Problem, ReadReport
 
 # (suffix, format), longest suffixes first so `.jsonl.gz` wins over `.gz`.
 FORMAT_SUFFIXES: tuple[tuple[str, str], ...] = (
@@ -82,7 +83,9 @@ def corpus_files(root: Path, report: ReadReport) -> list[Path]:
             rel = str(path.relative_to(root))
             fmt = file_format(name)
             if _NOT_ARTICLE_RE.match(name):
-                report.skip(rel, "not an article (licence, notice, readme or provenance file)")
+                report.left_out.append(
+                    Problem(rel, None, "not an article (licence, notice, readme or provenance)")
+                )
             elif fmt is None:
                 report.skip(rel, f"not an article file ({SUPPORTED})")
             elif name.lower().endswith(".xml") and not _is_feed(path):
