@@ -86,3 +86,17 @@ bench: eval-facets bench-quality bench-xlang bench-speed bench-load  ## every be
 
 clean:  ## remove the virtual environment and the built index
 	rm -rf $(VENV) $(INDEX) build *.egg-info
+
+# --- ingest of web pages, feeds, spreadsheets, web archives and documents (issue 13) ---
+.PHONY: eval-ingest
+
+eval-ingest: install  ## web-page ingest vs trafilatura alone on ../shared/eval/html (body P/R/F1, title, date, author)
+	$(BIN)/python bench/eval_ingest.py --shared $(SHARED) --json bench/results/ingest.json
+.PHONY: fixtures-mixed
+
+fixtures-mixed: install  ## rebuild tests/fixtures/mixed (every input format, ar/en/fr) from ../shared corpora
+	$(BIN)/python tests/fixtures/make_mixed.py --shared $(SHARED)
+.PHONY: bench-ingest
+
+bench-ingest: install  ## read+clean throughput per input format (mixed fixture, and ../shared/eval/html pages)
+	$(BIN)/python bench/bench_ingest.py --shared $(SHARED) --repeat 5

@@ -227,6 +227,11 @@ def _meaningful(line: str) -> bool:
     return any(c.isalnum() for c in line) and not is_boilerplate(line)
 
 
+# Formats whose text starts with its title and may carry byline and date lines, as a .txt file does;
+# web pages, feeds and spreadsheets give their title and date as metadata instead.
+TEXT_LIKE_FORMATS = ("text", "docx", "pdf")
+
+
 def clean(raw: RawArticle) -> Article:
     """Clean one raw article (raw text file or JSONL record)."""
     text = repair_text(raw.text)
@@ -234,7 +239,7 @@ def clean(raw: RawArticle) -> Article:
     fields = raw.fields
     title = repair_text(str(fields["title"])).replace("\n", " ").strip() if fields.get("title") else ""
     author = str(fields["author"]).strip() if fields.get("author") else None
-    if raw.raw_format == "text" and lines and not title:
+    if raw.raw_format in TEXT_LIKE_FORMATS and lines and not title:
         title = _title_from(lines.pop(0))
         # A byline sits just under the title, before the first paragraph (never the last line).
         for i, line in enumerate(lines[: min(2, len(lines) - 1)]):
@@ -253,7 +258,7 @@ def clean(raw: RawArticle) -> Article:
     published = parse_iso_date(fields.get("date_iso")) or parse_iso_date(fields.get("date"))
     if published is None and fields.get("date"):
         published = parse_date(str(fields["date"]))
-    if published is None and raw.raw_format == "text":
+    if published is None and raw.raw_format in TEXT_LIKE_FORMATS:
         # A date line under the title, or a date inside the dateline ("الرباط في 3 نونبر 2019 –").
         for line in lines[:3]:
             if len(line) <= 80 or (dateline and line.startswith(dateline.text)):

@@ -19,6 +19,7 @@ from .client import Client, ClientError
 from .extract import extract
 from .indexer import IndexBusy, build_index, read_manifest
 from .read import ReadReport, iter_corpus
+from .read.tabular import parse_columns
 from .schema import FACET_FIELDS
 from .searcher import EXPORT_FIELDS, SORTS, BadRequest, Index, IndexNotFound, SearchRequest, SearchResult
 from .settings import SETTINGS, setting
@@ -33,8 +34,18 @@ def _index_arg(p: argparse.ArgumentParser) -> None:
 
 def cmd_index(args: argparse.Namespace) -> int:
     try:
+        columns = parse_columns(args.columns or "")
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_FAILURE
+    try:
         report = build_index(
-            args.corpus, args.index, progress=not args.quiet, update=args.update, wait=args.wait
+            args.corpus,
+            args.index,
+            progress=not args.quiet,
+            update=args.update,
+            wait=args.wait,
+            columns=columns,
         )
     except IndexBusy as exc:
         print(f"not started: {exc} (or pass --wait)", file=sys.stderr)
@@ -168,6 +179,12 @@ def parser() -> argparse.ArgumentParser:
         "--wait", action="store_true", help="wait for another running index build instead of refusing"
     )
     pi.add_argument("--show-problems", type=int, default=20, help="skipped items to list (default 20)")
+    pi.add_argument(
+        "--columns",
+        metavar="FIELD=COLUMN,…",
+        help="spreadsheet columns for Mirsad's fields when their names are not recognised,"
+        " e.g. text=Body,date=PubDate",
+    )
     pi.set_defaults(func=cmd_index)
 
     ps = sub.add_parser("search", help="search the index")

@@ -29,7 +29,7 @@ from whoosh import index as whoosh_index
 from . import __version__
 from .clean import Article, clean
 from .extract import Entities, extract
-from .read import Problem, ReadReport, corpus_base, corpus_files, file_fingerprint, iter_corpus
+from .read import Problem, ReadOptions, ReadReport, corpus_base, corpus_files, file_fingerprint, iter_corpus
 from .schema import SCHEMA
 
 MANIFEST = "manifest.json"
@@ -76,6 +76,8 @@ class BuildReport:
             lines.append(
                 "encodings: " + ", ".join(f"{k} {v}" for k, v in sorted(self.read.encodings.items()))
             )
+        if self.read.left_out:
+            lines.append("left out (not articles): " + ", ".join(p.path for p in self.read.left_out[:10]))
         for problem in self.skipped[:max_problems]:
             lines.append(f"  skipped {problem}")
         for problem in self.read.repaired[:max_problems]:
@@ -253,6 +255,7 @@ def build_index(
     update: bool = False,
     wait: bool = False,
     procs: int | None = None,
+    columns: dict[str, str] | None = None,
 ) -> BuildReport:
     """Rebuild the index at index_dir from every readable article under corpus.
 
@@ -264,9 +267,12 @@ def build_index(
     `procs`: analysing processes for a fresh build; by default both cores of a 2-core machine when
     the input is over PARALLEL_MIN_BYTES (with several processes, articles with equal scores may
     come out in another order from one build to the next; everything else is identical).
+
+    `columns`: spreadsheet column names for Mirsad's fields (`{"text": "Body"}`), see search.read.tabular.
     """
     corpus, target = Path(corpus), Path(index_dir)
     report = BuildReport(corpus=str(corpus))
+    options = ReadOptions(columns=dict(columns or {}))
     tick = Progress(report.read) if progress is True else (progress or None)
     with writer_lock(target, wait=wait):
         builds = _builds_dir(target)
@@ -278,13 +284,13 @@ def build_index(
             previous = read_manifest(target) if update else {}
             if update and previous.get("files") is not None and whoosh_index.exists_in(str(target)):
                 shutil.copytree(target.resolve(), building, ignore=shutil.ignore_patterns("*WRITELOCK*"))
-                _apply_changes(corpus, building, files, previous["files"], report, tick, limitmb)
+                _apply_changes(corpus, building, files, previous["files"], report, tick, limitmb, options)
             else:
                 building.mkdir()
                 if procs is None:
                     big = sum(_sizes(corpus)) >= PARALLEL_MIN_BYTES
                     procs = min(2, os.cpu_count() or 1) if big else 1
-                _build_fresh(corpus, building, report, tick, limitmb, procs)
+                _build_fresh(corpus, building, report, tick, limitmb, procs, options)
             report.seconds = time.monotonic() - start
             if tick:
                 tick(report.indexed, final=True)
@@ -301,7 +307,13 @@ def _sizes(corpus: Path) -> list[int]:
 
 
 def _build_fresh(
-    corpus: Path, building: Path, report: BuildReport, tick: Any, limitmb: int, procs: int = 1
+    corpus: Path,
+    building: Path,
+    report: BuildReport,
+    tick: Any,
+    limitmb: int,
+    procs: int = 1,
+    options: ReadOptions | None = None,
 ) -> None:
     ix = whoosh_index.create_in(str(building), SCHEMA)
     if procs > 1:
@@ -315,7 +327,7 @@ def _build_fresh(
     seen_hashes: set[str] = set()
     seen_ids: set[str] = set()
     try:
-        for article in _articles(corpus, report, None):
+        for article in _articles(corpus, report, None, options):
             if article.content_hash in seen_hashes or article.id in seen_ids:
                 _count_duplicate(report, article.id)
                 continue
@@ -333,8 +345,10 @@ def _build_fresh(
         raise
 
 
-def _articles(corpus: Path, report: BuildReport, only: set[str] | None) -> Iterator[Article]:
-    for raw in iter_corpus(corpus, report.read, only=only):
+def _articles(
+    corpus: Path, report: BuildReport, only: set[str] | None, options: ReadOptions | None = None
+) -> Iterator[Article]:
+    for raw in iter_corpus(corpus, report.read, only=only, options=options):
         article = clean(raw)
         if not article.body.strip():
             report.read.skip(raw.source_path, "no text after cleaning", raw.line)
@@ -350,6 +364,7 @@ def _apply_changes(
     report: BuildReport,
     tick: Any,
     limitmb: int,
+    options: ReadOptions | None = None,
 ) -> None:
     changed = {rel for rel, digest in files.items() if old_files.get(rel) != digest}
     deleted = set(old_files) - set(files)
@@ -361,18 +376,23 @@ def _apply_changes(
                 report.removed += writer.delete_by_term("source_path", rel)
             seen_in_changed: dict[str, set[str]] = {rel: set() for rel in changed}
             seen_hashes: set[str] = set()
-            for article in _articles(corpus, report, changed):
-                seen_in_changed[article.source_path].add(article.id)
+            for article in _articles(corpus, report, changed, options):
                 stored = searcher.document(id=article.id)
                 digest = article.content_hash
                 if stored is not None and stored.get("content_hash") == digest:
                     report.unchanged += 1
+                    seen_hashes.add(digest)
+                    seen_in_changed[article.source_path].add(article.id)
                     continue
                 owner = searcher.document(content_hash=digest)
-                if digest in seen_hashes or (owner is not None and owner.get("id") != article.id):
-                    _count_duplicate(report, article.id)
+                # An owner in a changed file may be moving (a row inserted above it shifts the ids
+                # of a spreadsheet without an id column): it is re-read in this run, not a duplicate.
+                owned_elsewhere = owner is not None and owner.get("source_path") not in changed
+                if digest in seen_hashes or (owned_elsewhere and owner.get("id") != article.id):
+                    _count_duplicate(report, article.id)  # its stale stored version is removed below
                     continue
                 seen_hashes.add(digest)
+                seen_in_changed[article.source_path].add(article.id)
                 writer.update_document(**to_document(article, extract(article)))
                 report.indexed += 1
                 if tick:

@@ -51,7 +51,7 @@ def test_nul_bytes(tmp_path):
 
 
 def test_decompression_bomb_is_cut(tmp_path, monkeypatch):
-    monkeypatch.setattr("search.read.MAX_DECOMPRESSED_BYTES", 1_000_000)
+    monkeypatch.setattr("search.read.base.MAX_DECOMPRESSED_BYTES", 1_000_000)
     (tmp_path / "c").mkdir()
     good = json.dumps({"id": "g", "text": ARABIC_TEXT}, ensure_ascii=False).encode() + b"\n"
     (tmp_path / "c" / "bomb.jsonl.xz").write_bytes(lzma.compress(good + (b" " * 999 + b"\n") * 5_000))

@@ -125,7 +125,7 @@ def test_missing_corpus_is_a_problem_not_a_crash(tmp_path):
 
 
 def test_oversized_line_is_skipped_and_the_rest_read(tmp_path, monkeypatch):
-    monkeypatch.setattr("search.read.MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr("search.read.base.MAX_LINE_BYTES", 1000)
     big = json.dumps({"id": "big", "text": "x" * 5000}).encode()
     small = json.dumps({"id": "small", "text": "ok"}).encode()
     (tmp_path / "n.jsonl").write_bytes(big + b"\n" + small + b"\n")

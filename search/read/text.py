@@ -1,0 +1,41 @@
+"""Raw text files (.txt, .text, .md): one article per file, the encoding detected.
+
+>>> list(read_text(Path("seeds/000_44e7ed56ac7ca7ca.txt"), "000_44e7ed56ac7ca7ca.txt", ReadReport()))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import base
+from .base import DecodeError, Problem, RawArticle, ReadReport
+from .decode import decode_bytes
+
+
+def read_text(path: Path, rel: str, report: ReadReport) -> Iterator[RawArticle]:
+    try:
+        size = path.stat().st_size
+        if size > base.MAX_TEXT_FILE_BYTES:
+            report.skip(rel, f"file larger than {base.MAX_TEXT_FILE_BYTES} bytes")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        report.skip(rel, f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError as exc:
+        report.skip(rel, str(exc))
+        return
+    if not text.strip():
+        report.skip(rel, "empty file")
+        return
+    report.encodings[encoding] = report.encodings.get(encoding, 0) + 1
+    if "replaced" in encoding:
+        report.repaired.append(
+            Problem(rel, None, "invalid UTF-8 bytes replaced by U+FFFD; the rest is indexed")
+        )
+    report.records += 1
+    record_id = rel.rsplit(".", 1)[0]  # seeds/000_x.txt is known as 000_x, as in the qrels
+    yield RawArticle(record_id=record_id, source_path=rel, text=text, encoding=encoding)
