@@ -25,7 +25,7 @@ install: $(BIN)/.installed  ## create .venv and install Mirsad with its dev tool
 run: index serve  ## set up, index the seeds and serve the web app (the main job)
 
 index: install  ## rebuild the index from $(CORPUS) (default seeds/) into $(INDEX)
-	$(BIN)/mirsad index $(CORPUS) --index $(INDEX)
+	$(BIN)/mirsad index $(CORPUS) --index $(INDEX) || [ $$? -eq 3 ]  # 3 = built, some files skipped (listed)
 
 update: install  ## apply only what changed in $(CORPUS) since the last build (added, changed, removed articles)
 	$(BIN)/mirsad index $(CORPUS) --index $(INDEX) --update
@@ -78,3 +78,7 @@ bench: eval-facets bench-quality bench-speed bench-load  ## every benchmark (min
 
 clean:  ## remove the virtual environment and the built index
 	rm -rf $(VENV) $(INDEX) build *.egg-info
+
+.PHONY: demo-archive
+demo-archive: install  ## rewrite seeds/demo/ (Jawhara FM + NTREX-128 subsets) from $(SHARED)/corpus, by a fixed rule
+	$(BIN)/python tools/make_demo.py --shared $(SHARED)
