@@ -79,6 +79,9 @@ bench: eval-facets bench-quality bench-speed bench-load  ## every benchmark (min
 clean:  ## remove the virtual environment and the built index
 	rm -rf $(VENV) $(INDEX) build *.egg-info
 
-.PHONY: demo-archive
+.PHONY: demo-archive eval-french
 demo-archive: install  ## rewrite seeds/demo/ (Jawhara FM + NTREX-128 subsets) from $(SHARED)/corpus, by a fixed rule
 	$(BIN)/python tools/make_demo.py --shared $(SHARED)
+
+eval-french: install  ## French, English and Arabic title queries on NTREX-128 (each finds its own document?)
+	$(BIN)/python bench/eval_french.py --shared $(SHARED)
