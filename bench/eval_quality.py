@@ -100,7 +100,9 @@ def news_set(shared: Path) -> tuple[Index, list[dict]]:
     def build(corpus: Path) -> None:
         for name in ("hespress_stories_partial", "ant_v1.1_jawharafm", "ntrex128_en_ar_fr_docs"):
             (corpus / f"{name}.jsonl.xz").symlink_to(shared / "corpus" / f"{name}.jsonl.xz")
-        (corpus / "seeds").symlink_to(ROOT / "seeds")
+        (corpus / "seeds").mkdir()  # the two seed articles, not seeds/demo (its articles are above already)
+        for seed in sorted((ROOT / "seeds").glob("*.txt")):
+            (corpus / "seeds" / seed.name).symlink_to(seed)
 
     return _index("news-dev", build), queries
 

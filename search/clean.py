@@ -150,10 +150,83 @@ def find_dateline(line: str) -> Dateline | None:
 _ARABIC_LETTERS_RE = re.compile(r"[\u0621-\u064a]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
 _LANG_MARKERS = {
-    "en": {"the", "and", "of", "to", "in", "is", "was", "that", "for", "with", "said"},
-    "fr": {"le", "la", "les", "des", "et", "est", "du", "une", "que", "dans", "pour"},
-    "es": {"el", "la", "los", "las", "y", "del", "que", "en", "por", "una", "con"},
+    "en": {
+        "the",
+        "and",
+        "of",
+        "to",
+        "in",
+        "is",
+        "was",
+        "that",
+        "for",
+        "with",
+        "said",
+        "by",
+        "from",
+        "are",
+        "has",
+        "have",
+        "were",
+        "will",
+        "his",
+        "this",
+        "after",
+        "on",
+        "at",
+        "it",
+    },
+    "fr": {
+        "le",
+        "la",
+        "les",
+        "des",
+        "et",
+        "est",
+        "du",
+        "une",
+        "que",
+        "dans",
+        "pour",
+        "au",
+        "aux",
+        "sur",
+        "par",
+        "il",
+        "qui",
+        "pas",
+        "avec",
+        "ont",
+        "sont",
+        "cette",
+        "selon",
+        "après",
+        "été",
+        "à",
+    },
+    "es": {
+        "el",
+        "la",
+        "los",
+        "las",
+        "y",
+        "del",
+        "que",
+        "en",
+        "por",
+        "una",
+        "con",
+        "para",
+        "su",
+        "al",
+        "más",
+        "fue",
+        "según",
+        "tras",
+    },
 }
+# Elided articles and pronouns (l'armée, d'Agadir, qu'il, with ' or ’) are French and nothing else.
+_FRENCH_ELISION_RE = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’][^\W\d_]", re.IGNORECASE)
 
 
 def detect_language(text: str) -> str:
@@ -167,7 +240,10 @@ def detect_language(text: str) -> str:
     if arabic >= latin:
         return "ar"
     scores = {lang: sum(1 for w in words if w in markers) for lang, markers in _LANG_MARKERS.items()}
+    scores["fr"] += len(_FRENCH_ELISION_RE.findall(sample))
     best = max(scores, key=lambda k: scores[k])
+    if list(scores.values()).count(scores[best]) > 1:
+        return "other"  # a tie (a short line of names) is no evidence
     return best if scores[best] >= max(2, len(words) // 50) else "other"
 
 

@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .analysis import text_analyzer
+from .analysis import exact_analyzer, text_analyzer
 from .analysis.chains import WORD_PATTERN
+from .analysis.french import FRENCH, FRENCH_STOPWORDS, is_french
 
 SNIPPET_CHARS = 220  # longest fragment
 CONTEXT_CHARS = 70  # text kept before the first and after the last match of a fragment
@@ -26,6 +27,13 @@ LEAD_CHARS = 240  # what a hit shows when no query word is in its text
 
 _WORD_RE = re.compile(WORD_PATTERN)
 _TEXT = text_analyzer()
+_EXACT = exact_analyzer()
+# A query term that is a word as written (the `exact` field), not a stem: "=" + the normalised word.
+# In a French article such a word is marked where it is written even when its French stem differs
+# from the query's ("securite" typed without accents finds "sécurité" through the exact field, and
+# a quoted phrase marks its words); elided articles and stopwords are not marked. Elsewhere a
+# written form's stem is always among the terms already, so nothing changes.
+WRITTEN_PREFIX = "="
 
 
 @dataclass
@@ -42,28 +50,47 @@ def segments_html(segments: list[Segment]) -> str:
 
 
 @lru_cache(maxsize=65536)
-def word_term(word: str) -> str | None:
-    """The term the ranking chain makes of one written word (`بالناظور` → `ناظور`), stopwords too."""
-    for token in _TEXT(word, removestops=False):
+def word_term(word: str, french: bool = False) -> str | None:
+    """The term the ranking chain makes of one written word (`بالناظور` → `ناظور`), stopwords too.
+
+    `french`: the word is in a French article (`armées` → `fr:arme`).
+    """
+    tokens = _TEXT(word, removestops=False, lang=FRENCH) if french else _TEXT(word, removestops=False)
+    for token in tokens:
         return str(token.text)
     return None
 
 
-def match_spans(text: str, terms: set[str] | frozenset[str]) -> list[tuple[int, int, str]]:
-    """(start, end, term) of every word of the text that is one of the terms."""
+@lru_cache(maxsize=65536)
+def written_term(word: str) -> str | None:
+    """The word as the `exact` field holds it, as a highlight term: `Sécurité` → `=securite`."""
+    for token in _EXACT(word):
+        return WRITTEN_PREFIX + str(token.text)
+    return None
+
+
+def match_spans(
+    text: str, terms: set[str] | frozenset[str], lang: str | None = None
+) -> list[tuple[int, int, str]]:
+    """(start, end, term) of every word of the text that is one of the terms (`lang`: the text's)."""
     if not terms:
         return []
+    french = is_french(lang)
+    written = french and any(t.startswith(WRITTEN_PREFIX) for t in terms)
     out = []
     for m in _WORD_RE.finditer(text):
-        term = word_term(m.group())
+        word = m.group()
+        term = word_term(word, french)
         if term is not None and term in terms:
             out.append((m.start(), m.end(), term))
+        elif written and (form := written_term(word)) in terms and word.lower() not in FRENCH_STOPWORDS:
+            out.append((m.start(), m.end(), term or str(form)))
     return out
 
 
-def mark_all(text: str, terms: set[str] | frozenset[str]) -> list[Segment]:
+def mark_all(text: str, terms: set[str] | frozenset[str], lang: str | None = None) -> list[Segment]:
     """The whole text as segments, every query word marked (titles, article paragraphs)."""
-    return _segments(text, 0, len(text), match_spans(text, terms))
+    return _segments(text, 0, len(text), match_spans(text, terms, lang))
 
 
 def _segments(text: str, start: int, end: int, spans: list[tuple[int, int, str]]) -> list[Segment]:
@@ -112,12 +139,12 @@ def _with_context(text: str, spans: list[tuple[int, int, str]]) -> tuple[int, in
     return start, end, spans
 
 
-def snippet(text: str, terms: set[str] | frozenset[str]) -> list[Segment]:
+def snippet(text: str, terms: set[str] | frozenset[str], lang: str | None = None) -> list[Segment]:
     """Up to two fragments with the most distinct query words (then the most matches), in text order.
 
     Empty if no query word is in the text (the caller shows the lead instead).
     """
-    spans = match_spans(text, terms)
+    spans = match_spans(text, terms, lang)
     if not spans:
         return []
     fragments = _fragments(text, spans)

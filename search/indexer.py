@@ -27,6 +27,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from . import __version__
+from .analysis.french import is_french, mark_french
 from .clean import Article, clean
 from .extract import Entities, extract
 from .read import Problem, ReadOptions, ReadReport, corpus_base, corpus_files, file_fingerprint, iter_corpus
@@ -124,6 +125,10 @@ def to_document(article: Article, entities: Entities) -> dict[str, Any]:
         "years_mentioned": ",".join(str(y) for y in entities.years_mentioned),
         "entities": [asdict(m) for m in entities.mentions],
     }
+    if is_french(article.lang):  # French stemming for this article's words; stored as written
+        for name in ("title", "body"):
+            doc["_stored_" + name] = doc[name]
+            doc[name] = mark_french(doc[name])
     if article.author:
         doc["author"] = article.author
     if article.outlet:

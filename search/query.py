@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from .analysis import analyze, exact_analyzer, normalize_arabic, strip_marks, text_analyzer
+from .analysis.french import FRENCH
 from .extract import GAZETTEER
+from .highlight import WRITTEN_PREFIX
 from .translate import Translation, script_of
 from .translate.structured import Blend, SynonymSet
 
@@ -130,6 +132,40 @@ def _text_terms(text: str) -> list[wq.Query]:
     return out
 
 
+def _french_stems(text: str, english: list[wq.Query]) -> list[str]:
+    """The French stems of the clause's words, when they differ from the English ones ([] if not).
+
+    A word every English query drops (a stopword: "the", "في") is dropped for French too, so
+    stopword-only queries and English collections behave exactly as before French existed.
+    """
+    if not english:
+        return []
+    french = analyze(text, _TEXT, lang=FRENCH)
+    return french if french != analyze(text, _TEXT) else []
+
+
+def _text_query(text: str) -> wq.Query | None:
+    """The words of one clause: each word's stem in title or body, and its written form in `exact`;
+    a Latin word also by its French stem (`armées` → `fr:arme`), which only French articles hold.
+
+    One word: one OR of all its forms. Several words in one clause (`l'armée`, `al-Qaeda`): all the
+    English stems, or else all the French ones (`l` is an elided article in French, not a word).
+    """
+    english = _text_terms(text)
+    french = _french_stems(text, english)
+    if not english:
+        return None
+    if not french:
+        return english[0] if len(english) == 1 else wq.And(english)
+    french_words = [[wq.Term(f, stem) for f in TEXT_FIELDS] for stem in french]
+    if len(english) == 1 and len(french) == 1:
+        return wq.Or([*english[0].subqueries, *french_words[0]])
+    english_query = english[0] if len(english) == 1 else wq.And(english)
+    french_ors = [wq.Or(w) for w in french_words]
+    french_query = french_ors[0] if len(french_ors) == 1 else wq.And(french_ors)
+    return wq.Or([english_query, french_query])
+
+
 def _phrase(fieldname: str, words: list[str]) -> wq.Query | None:
     if not words:
         return None
@@ -166,10 +202,15 @@ def _field_query(clause: Clause) -> wq.Query | None:
     if name in KEYWORD_FIELDS:
         return wq.Term(name, value.strip().lower())
     if name == "title":  # title:word, or title:"a phrase" (the title field keeps positions)
-        stems = analyze(value, _TEXT)
+        forms = [analyze(value, _TEXT)]  # English stems, then French ones if they differ
+        french = analyze(value, _TEXT, lang=FRENCH)
+        if forms[0] and french and french != forms[0]:
+            forms.append(french)
         if " " in value.strip():
-            return _phrase("title", stems)
-        return wq.And([wq.Term("title", s) for s in stems]) if stems else None
+            built = [p for stems in forms if (p := _phrase("title", stems)) is not None]
+        else:
+            built = [wq.And([wq.Term("title", s) for s in stems]) for stems in forms if stems]
+        return (built[0] if len(built) == 1 else wq.Or(built)) if built else None
     if name == "author":  # every word of the name; the author field keeps no positions
         words = analyze(value, _EXACT)
         return wq.And([wq.Term("author", w) for w in words]) if words else None
@@ -186,10 +227,7 @@ def _clause_query(clause: Clause) -> tuple[wq.Query | None, bool]:
             return built, True
         # A field value that makes no sense (year:abc): fall back to its words.
         clause = Clause("word", clause.text)
-    terms = _text_terms(clause.text)
-    if not terms:
-        return None, False
-    return (terms[0] if len(terms) == 1 else wq.And(terms)), False
+    return _text_query(clause.text), False
 
 
 ENTITY_BOOST = 0.5  # an entity named in the query, matched through the facet field
@@ -364,7 +402,8 @@ def query_entities(q: wq.Query) -> set[tuple[str, str]]:
 
 
 def highlight_terms(q: wq.Query) -> set[str]:
-    """Stems to highlight in title and body: the query's text terms, phrases re-stemmed."""
+    """Stems to highlight in title and body: the query's text terms, phrases re-stemmed, and the
+    words of the `exact` field as written (`=word`, see highlight.py)."""
     terms: set[str] = set()
     for fieldname, text in q.iter_all_terms(phrases=True):
         word = text.decode("utf-8") if isinstance(text, bytes) else str(text)
@@ -372,4 +411,5 @@ def highlight_terms(q: wq.Query) -> set[str]:
             terms.add(word)
         elif fieldname == "exact":
             terms.update(analyze(word, _TEXT))
+            terms.add(WRITTEN_PREFIX + word)
     return terms

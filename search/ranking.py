@@ -223,7 +223,11 @@ class Ranker:
 
     def ceiling(self, q: wq.Query, searcher: Any) -> float:
         """The most a query can score (its parts' best scores added): the scale of a Blend side."""
-        if isinstance(q, (wq.And, wq.AndMaybe)) or type(q) is wq.Or:
+        leaves = all(isinstance(sub, wq.Term) for sub in q.children())
+        if (isinstance(q, (wq.And, wq.AndMaybe)) or type(q) is wq.Or) and not leaves:
+            # A word's parts (its stem in title and body, its written form) are one unit, scored at
+            # their best together, like a translated concept: a sum of each part's best would ask
+            # for an article that no word's fields can make.
             return float(sum(self.ceiling(sub, searcher) for sub in q.children()))
         if isinstance(q, wq.AndNot):
             return self.ceiling(q.a, searcher)
@@ -233,7 +237,14 @@ class Ranker:
         # A word this archive lacks still counts in the scale, at what a one-article word would
         # score: a query of eight English words whose only match in an Arabic archive is a year
         # must not rank that match as a perfect one.
-        return float((np.log(searcher.doc_count_all()) + 1) * q.boost) if isinstance(q, wq.Term) else 0.0
+        # (Each field it could appear in counts, as when the parts were scored apart.)
+        if isinstance(q, wq.Term):
+            parts = q.boost
+        elif leaves and isinstance(q, (wq.Or, wq.And)) and not isinstance(q, SynonymSet):
+            parts = sum(sub.boost for sub in q.children())
+        else:
+            return 0.0
+        return float((np.log(searcher.doc_count_all()) + 1) * parts)
 
     def _blend(self, q: Blend, searcher: Any) -> Evaluated:
         (source_mask, source), (translated_mask, translated) = (

@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
+from .analysis.french import similar_terms
 from .facets import FacetColumns, FacetValue, facet_labels
 from .highlight import Segment, lead, mark_all, segments_html, snippet
 from .indexer import read_manifest
@@ -430,14 +431,14 @@ class Index:
             parsed = parse(query)
             translation = state.translation(parsed, xlang, [])
             terms = highlight_terms(build_query(parsed, translation=translation, xlang=xlang))
-        body = stored.get("body", "")
+        body, lang = stored.get("body", ""), stored.get("lang")
         return {
             "id": article_id,
             "docnum": docnum,
             "title": stored.get("title", "") or display_title(body),
-            "title_segments": mark_all(stored.get("title", "") or display_title(body), terms),
+            "title_segments": mark_all(stored.get("title", "") or display_title(body), terms, lang),
             "body": body,
-            "paragraphs": [mark_all(p, terms) for p in body.split("\n") if p.strip()],
+            "paragraphs": [mark_all(p, terms, lang) for p in body.split("\n") if p.strip()],
             "lang": stored.get("lang"),
             "date": stored["published"].isoformat() if stored.get("published") else None,
             "year": stored.get("year"),
@@ -591,7 +592,7 @@ class _State:
         found: list[tuple[int, float]] | None = self._similar.get((docnum, top))
         if found is not None:
             return found
-        key_terms = self.searcher.key_terms([docnum], "body", numterms=25, normalize=False)
+        key_terms = similar_terms(self.searcher, docnum)
         found = []
         if key_terms:
             q = wq.Or([wq.Term("body", word, boost=weight) for word, weight in key_terms])
@@ -644,14 +645,14 @@ class _State:
         stored = self.searcher.stored_fields(docnum)
         body = stored.get("body", "")
         title = stored.get("title", "") or display_title(body)
-        found = snippet(body, terms) if terms else []
+        found = snippet(body, terms, stored.get("lang")) if terms else []
         published: datetime | None = stored.get("published")
         return Hit(
             id=stored["id"],
             title=title,
             score=score,
             snippet=found or lead(body),
-            title_segments=mark_all(title, terms),
+            title_segments=mark_all(title, terms, stored.get("lang")),
             lang=stored.get("lang", ""),
             date=published.isoformat() if published else None,
             year=stored.get("year"),

@@ -9,11 +9,14 @@ from whoosh import query as wq
 from search.query import MAX_QUERY_CHARS, build_filter, build_query, highlight_terms, parse
 
 
-def text_term(stem: str, written: str | None = None) -> wq.Query:
-    """A word's query: its stem in title or body, and the word as written (normalised) in `exact`."""
-    return wq.Or(
-        [wq.Term("title", stem), wq.Term("body", stem), wq.Term("exact", written or stem, boost=0.5)]
-    )
+def text_term(stem: str, written: str | None = None, french: str | None = None) -> wq.Query:
+    """A word's query: its stem in title or body, and the word as written (normalised) in `exact`;
+    a Latin word also its French stem in title or body (French articles are stemmed in French)."""
+    exact = wq.Term("exact", written or stem, boost=0.5)
+    alternatives = [wq.Term("title", stem), wq.Term("body", stem), exact]
+    if french:
+        alternatives += [wq.Term("title", french), wq.Term("body", french)]
+    return wq.Or(alternatives)
 
 
 def test_words_are_ored():
@@ -64,7 +67,7 @@ def test_year_and_year_range():
     assert build_query("year:2020..2015") == wq.TermRange("year", "2015", "2020")
     assert build_query("years:2002-2015") == wq.TermRange("years_mentioned", "2002", "2015")
     # Not a year: read as words rather than failing.
-    assert build_query("year:abc") == text_term("abc")
+    assert build_query("year:abc") == text_term("abc", french="fr:abc")
 
 
 def test_title_and_author_fields():

@@ -48,6 +48,8 @@ def main() -> int:
         for size, (width, height) in SIZES.items():
             page = browser.new_page(viewport={"width": width, "height": height})
             for ui in ("ar", "en"):
+                page.goto(f"{base}/search?ui={ui}")  # the first screen: newest articles, whole-archive facets
+                page.screenshot(path=str(out / f"first-{ui}-{size}.png"), full_page=True)
                 page.goto(f"{base}/search?q={quote(args.query)}&ui={ui}")
                 page.screenshot(path=str(out / f"search-{ui}-{size}.png"), full_page=True)
                 first = page.locator(".hit h3 a").first

@@ -24,7 +24,18 @@ from typing import Any
 from whoosh import query as wq
 
 
-class SynonymSet(wq.Or):
+class _OrLike(wq.CompoundQuery):
+    """Matched like an OR by Whoosh itself, but never merged into a surrounding OR when a query is
+    normalised (Whoosh flattens nested ORs, which would dissolve a concept into loose terms)."""
+
+    JOINT = " OR "
+    intersect_merge = False
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        return wq.Or(self.subqueries, boost=self.boost).matcher(searcher, context)
+
+
+class SynonymSet(_OrLike):
     """Alternatives of one concept: `alternatives` = [(terms, weight)], weights summing to 1."""
 
     def __init__(
@@ -63,7 +74,7 @@ class SynonymSet(wq.Or):
         return f"SynonymSet({self.source!r}: {alts})"
 
 
-class Blend(wq.Or):
+class Blend(_OrLike):
     """A query (`subqueries[0]`) and its translation (`subqueries[1]`), scores put on one scale."""
 
     def __init__(self, source: wq.Query, translated: wq.Query, weight: float = 1.0):
@@ -71,7 +82,9 @@ class Blend(wq.Or):
         super().__init__([source, translated])
 
     def normalize(self) -> wq.Query:
-        return Blend(self.subqueries[0].normalize(), self.subqueries[1].normalize(), self.weight)
+        # Left as built: each side's scale is the sum of its words' best scores, so the words must
+        # stay distinct nodes (normalising would flatten them into one OR of loose terms).
+        return self
 
     def __eq__(self, other: Any) -> bool:
         return (
