@@ -104,6 +104,9 @@ def test_auto_translates_only_into_languages_the_archive_holds():
     assert targets_for(["خلية"], "auto", {"ar", "en"}) == {"en"}
     assert targets_for(["خلية"], "on", {"ar"}) == {"en"}
     assert targets_for(["Nador"], "off", {"ar"}) == set()
+    # An Arabic query with a Latin acronym is Arabic: auto does not translate the acronym.
+    assert targets_for(["تفكيك", "خلية", "DGST"], "auto", {"ar"}) == set()
+    assert targets_for(["تفكيك", "خلية", "DGST"], "on", {"ar"}) == {"ar", "en"}
 
 
 def test_translated_query_is_a_blend_of_the_query_and_one_concept_per_word():

@@ -175,14 +175,19 @@ def _weigh(alternatives: list[Alternative], by_weight: bool = False) -> None:
 
 def targets_for(words: list[str], mode: str, archive_langs: set[str]) -> set[str]:
     """Which languages to translate the query into: `auto` only when the archive holds articles in
-    the other language of a query word (an English query over an Arabic archive), `on` always."""
+    the other language of the query's language (an English query over an Arabic archive), `on`
+    every word into its other language."""
     if mode == "off":
         return set()
-    scripts = {script_of(w) for w in words} - {""}
-    wanted = {{"en": "ar", "ar": "en"}[s] for s in scripts}
+    scripts = [script_of(w) for w in words if script_of(w)]
+    other = {"en": "ar", "ar": "en"}
     if mode == "on":
-        return wanted
-    return {t for t in wanted if t in archive_langs}
+        return {other[s] for s in scripts}
+    # auto: the query's language is the script most of its words are written in; an Arabic query
+    # with a Latin acronym in it (NFL, DGST) is an Arabic query, not an English one.
+    counts = {s: scripts.count(s) for s in set(scripts)}
+    dominant = [s for s, n in counts.items() if n == max(counts.values())]
+    return {other[s] for s in dominant if other[s] in archive_langs}
 
 
 def translate(
