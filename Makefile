@@ -78,3 +78,16 @@ bench: eval-facets bench-quality bench-speed bench-load  ## every benchmark (min
 
 clean:  ## remove the virtual environment and the built index
 	rm -rf $(VENV) $(INDEX) build *.egg-info
+
+# --- Arabic lexicon (issue 16) ---------------------------------------------------------------------
+.PHONY: lexicon-ar stemmer
+LEXICON_DEB_DIR := build/lexicon
+LEXICON_CORPORA := hespress_stories_partial ant_v1.1_jawharafm moroccan_news_corpus_sample
+
+lexicon-ar: install  ## rebuild search/analysis/data/arabic_lexicon.json.gz from Debian's hunspell-ar (apt-get download)
+	mkdir -p $(LEXICON_DEB_DIR)
+	ls $(LEXICON_DEB_DIR)/hunspell-ar_*.deb >/dev/null 2>&1 || { cd $(LEXICON_DEB_DIR) && apt-get download hunspell-ar; }
+	$(BIN)/python tools/build_arabic_lexicon.py --deb $$(ls $(LEXICON_DEB_DIR)/hunspell-ar_*.deb | tail -1) \
+		$(foreach c,$(LEXICON_CORPORA),--corpus $(SHARED)/corpus/$(c).jsonl.xz)
+
+stemmer: lexicon-ar  ## the same as lexicon-ar: the data the Arabic stemmer consults
