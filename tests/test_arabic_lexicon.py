@@ -87,3 +87,9 @@ def test_names_the_lexicon_does_not_list_follow_the_rules():
 def test_without_the_lexicon_the_rules_still_stem():
     assert RULES_ONLY.stem("والخلايا") == RULES_ONLY.stem("خليه")
     assert not ArabicLexicon()
+
+
+def test_ta_marbuta_written_ta_before_a_pronoun():
+    assert stem("عاصمتها") == stem("العاصمة")
+    assert stem("مدينته") == stem("مدينتي") == stem("المدينة")
+    assert stem("بيتها") == stem("البيت") == "بيت"  # بيت ends in a real ت

@@ -153,6 +153,9 @@ _SUFFIXES = ("هما", "يات", "يين", "يون", "تين", "تان", "ها",
 # مدينة, مدينتين and مدينات must all lose it to meet.
 _GUARDED_SUFFIXES = frozenset(("هما", "يين", "يون", "تين", "تان", "ها", "ان", "ون", "ين", "هم"))
 
+# Possessive pronouns: before them ة is written ت (عاصمة → عاصمتها, مدينة → مدينته).
+_PRONOUN_SUFFIXES = frozenset(("هما", "ها", "هم", "ه", "ي"))
+
 MIN_STEM = 2
 MIN_TANWEEN_WORD = 4  # اهتماما → اهتمام; shorter words ending in ا (ابا, دنا) are left alone
 
@@ -261,8 +264,15 @@ class LightStemmer:
             if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
                 if suffix in _GUARDED_SUFFIXES and word in self.nouns:
                     return word
-                return word[: -len(suffix)]
+                rest = word[: -len(suffix)]
+                if suffix in _PRONOUN_SUFFIXES and rest[-1] == "ت" and self._construct_state(rest):
+                    return rest[:-1]  # عاصمتها → عاصمت → عاصم, as عاصمة → عاصم
+                return rest
         return word
+
+    def _construct_state(self, rest: str) -> bool:
+        """ة is written ت before a pronoun: true when the lexicon has the word with ة and not with ت."""
+        return rest not in self.nouns and rest[:-1] + "ه" in self.nouns
 
     def _stem(self, word: str) -> str:
         if self._is_function_word(word):
