@@ -23,8 +23,10 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from .facets import FacetColumns, FacetValue, facet_labels
+from .feedback import with_feedback
 from .highlight import Segment, lead, mark_all, segments_html, snippet
 from .indexer import read_manifest
+from .proximity import with_proximity
 from .query import build_query, entity_id, highlight_terms, parse, query_entities
 from .ranking import LRUCache, Ranker
 from .schema import FACET_FIELDS
@@ -345,6 +347,8 @@ class Index:
         q = build_query(parsed)
         filters = {k: [self.filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
         query_mask, scores = state.ranker.evaluate(q, state.searcher)
+        scores = with_feedback(state.ranker, state.searcher, q, query_mask, scores)
+        scores = with_proximity(state.ranker, state.searcher, q, query_mask, scores)
         facet_masks = {
             name: state.columns(name).mask_for(values, state.size) for name, values in filters.items()
         }
