@@ -107,3 +107,16 @@ demo-archive: install  ## rewrite seeds/demo/ (Jawhara FM + NTREX-128 subsets) f
 
 eval-french: install  ## French, English and Arabic title queries on NTREX-128 (each finds its own document?)
 	$(BIN)/python bench/eval_french.py --shared $(SHARED)
+
+# --- Arabic lexicon (issue 16) ---------------------------------------------------------------------
+.PHONY: lexicon-ar stemmer
+LEXICON_DEB_DIR := build/lexicon
+LEXICON_CORPORA := hespress_stories_partial ant_v1.1_jawharafm moroccan_news_corpus_sample
+
+lexicon-ar: install  ## rebuild search/analysis/data/arabic_lexicon.json.gz from Debian's hunspell-ar (apt-get download)
+	mkdir -p $(LEXICON_DEB_DIR)
+	ls $(LEXICON_DEB_DIR)/hunspell-ar_*.deb >/dev/null 2>&1 || { cd $(LEXICON_DEB_DIR) && apt-get download hunspell-ar; }
+	$(BIN)/python tools/build_arabic_lexicon.py --deb $$(ls $(LEXICON_DEB_DIR)/hunspell-ar_*.deb | tail -1) \
+		$(foreach c,$(LEXICON_CORPORA),--corpus $(SHARED)/corpus/$(c).jsonl.xz)
+
+stemmer: lexicon-ar  ## the same as lexicon-ar: the data the Arabic stemmer consults

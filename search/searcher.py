@@ -24,8 +24,10 @@ from whoosh.scoring import BM25F
 
 from .analysis.french import similar_terms
 from .facets import FacetColumns, FacetValue, facet_labels
+from .feedback import with_feedback
 from .highlight import Segment, lead, mark_all, segments_html, snippet
 from .indexer import read_manifest
+from .proximity import with_proximity
 from .query import build_query, entity_id, highlight_terms, parse, query_entities, translatable_words
 from .ranking import LRUCache, Ranker
 from .schema import FACET_FIELDS
@@ -374,6 +376,8 @@ class Index:
         q = build_query(parsed, translation=translation, xlang=request.xlang)
         filters = {k: [self.filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
         query_mask, scores = state.ranker.evaluate(q, state.searcher)
+        scores = with_feedback(state.ranker, state.searcher, q, query_mask, scores)
+        scores = with_proximity(state.ranker, state.searcher, q, query_mask, scores)
         facet_masks = {
             name: state.columns(name).mask_for(values, state.size) for name, values in filters.items()
         }

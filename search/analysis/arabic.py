@@ -21,6 +21,8 @@ from functools import lru_cache
 
 from pyarabic import araby
 
+from .lexicon import ArabicLexicon, arabic_lexicon
+
 # Marks that never change which word is meant: tashkeel (from pyarabic), Quranic annotation marks,
 # the superscript alef, and tatweel (kashida), which only stretches a word on the page.
 _DIACRITICS = (
@@ -77,8 +79,10 @@ def normalize_arabic(text: str) -> str:
 
 # --- light stemmer -------------------------------------------------------------------------------
 
-# Broken plurals frequent in news, mapped to their singular (normalised spelling). A light stemmer
-# cannot reach these: خلايا and خلية share no affix. Keys and values are normalised forms.
+# Broken plurals frequent in news, mapped to their singular: hand-written (the first table, before
+# the lexicon), kept as checked overrides of the pairs derived from Ayaspell (lexicon.py), which
+# misses some (أيام, أخبار: no singular beside them in the dictionary) or pairs them wrongly
+# (أسباب with سبابة). A light stemmer cannot reach these: خلايا and خلية share no affix.
 BROKEN_PLURALS_RAW = {
     "خلايا": "خلية",
     "عناصر": "عنصر",
@@ -144,28 +148,16 @@ _ARTICLE_PREFIXES = ("وبال", "وكال", "فبال", "وال", "فال", "ب
 _SINGLE_PREFIXES = ("و", "ف", "ب", "ل", "ك")
 # Suffixes in normalised spelling (ة → ه, so ية is written يه). Longest first.
 _SUFFIXES = ("هما", "يات", "يين", "يون", "تين", "تان", "ها", "ان", "ات", "ون", "ين", "يه", "هم", "ه", "ي")
+# Suffixes that are also the last letters of many nouns (قانون, فلسطين, لبنان, فهم): not taken off
+# a word the lexicon lists as it stands. ه, ات, يه, ي are always taken off: ة is written ه, so
+# مدينة, مدينتين and مدينات must all lose it to meet.
+_GUARDED_SUFFIXES = frozenset(("هما", "يين", "يون", "تين", "تان", "ها", "ان", "ون", "ين", "هم"))
+
+# Possessive pronouns: before them ة is written ت (عاصمة → عاصمتها, مدينة → مدينته).
+_PRONOUN_SUFFIXES = frozenset(("هما", "ها", "هم", "ه", "ي"))
 
 MIN_STEM = 2
-
-
-def _strip_prefix(word: str, single_min: int) -> list[str]:
-    """Candidates from the word with fewer and fewer clitics, the word itself first."""
-    candidates = [word]
-    for prefix in _ARTICLE_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM:
-            word = word[len(prefix) :]
-            candidates.append(word)
-            break
-    # A single-letter clitic is only taken off when the stem left after suffix stripping keeps at
-    # least `single_min` letters (so وطن and الوطني keep their و); it is tried after the article
-    # too, so that الوزير, وزير and والوزير all reach the same stem.
-    for _ in range(2):
-        if word[:1] in _SINGLE_PREFIXES and len(_strip_suffix(word[1:])) >= single_min:
-            word = word[1:]
-            candidates.append(word)
-        else:
-            break
-    return candidates
+MIN_TANWEEN_WORD = 4  # اهتماما → اهتمام; shorter words ending in ا (ابا, دنا) are left alone
 
 
 def _strip_suffix(word: str) -> str:
@@ -175,27 +167,122 @@ def _strip_suffix(word: str) -> str:
     return word
 
 
-class LightStemmer:
-    """Clitic and suffix stripping with a broken-plural table: `LightStemmer().stem("وبالخلايا")`.
+def _arabic_stopwords() -> frozenset[str]:
+    from .stopwords import ARABIC_STOPWORDS
 
-    `single_min` is the shortest stem left after taking off a single-letter clitic (و ف ب ل ك);
-    below it the letter is taken to be part of the word (وقت, بلد).
+    return frozenset(normalize_arabic(strip_marks(w)) for w in ARABIC_STOPWORDS)
+
+
+class LightStemmer:
+    """Clitic and suffix stripping checked against a lexicon: `LightStemmer().stem("وبالخلايا")`.
+
+    A clitic or suffix comes off only when what remains is a word of the lexicon, or when the
+    lexicon knows neither form and the rules say so (names it does not list: الناظور, مليلية).
+    A word the lexicon lists as it stands keeps its letters (وزير, والي, بريطانيا, قانون).
+    `single_min` is the shortest stem left after taking off a single-letter clitic (و ف ب ل ك)
+    when the lexicon cannot tell; below it the letter is taken to be part of the word (وقت, بلد).
+    A function word behind clitics (والتي, وفي, بأن) stems to "" and is dropped like a stopword.
     """
 
-    def __init__(self, single_min: int = 3, plurals: dict[str, str] | None = None):
+    def __init__(
+        self,
+        single_min: int = 3,
+        plurals: dict[str, str] | None = None,
+        lexicon: ArabicLexicon | None = None,
+    ):
         self.single_min = single_min
-        raw = BROKEN_PLURALS_RAW if plurals is None else plurals
+        self.lexicon = arabic_lexicon() if lexicon is None else lexicon
+        self.nouns = self.lexicon.nouns
+        raw = {**self.lexicon.plurals, **BROKEN_PLURALS_RAW} if plurals is None else plurals
         self.plurals = {normalize_arabic(k): normalize_arabic(v) for k, v in raw.items()}
+        self.stopwords = _arabic_stopwords()
         self.stem = lru_cache(maxsize=200_000)(self._stem)
 
+    # --- what the lexicon knows -----------------------------------------------------------------
+
+    def known(self, word: str) -> bool:
+        """The word, or the word without one suffix (ة restored: مدينتين → مدينة), is listed."""
+        nouns = self.nouns
+        if not nouns:
+            return False
+        if word in nouns or word in self.plurals:
+            return True
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+                rest = word[: -len(suffix)]
+                if rest in nouns or rest + "ه" in nouns or (rest[-1] == "ت" and rest[:-1] + "ه" in nouns):
+                    return True
+        return word[-1:] == "ا" and word[:-1] in nouns
+
+    # --- stripping ------------------------------------------------------------------------------
+
+    def _is_function_word(self, word: str) -> bool:
+        """والتي, وفي, بأن, ولكن: one or two clitic letters before a stopword.
+
+        A noun of the lexicon is kept when it has four letters or more (والي "governor"); shorter
+        ones (بان "ban tree", وان) are far rarer than the function word they spell (بأن, وأن).
+        """
+        if len(word) >= 4 and word in self.nouns:
+            return False
+        for k in (1, 2):
+            head, rest = word[:k], word[k:]
+            if rest in self.stopwords and all(c in _SINGLE_PREFIXES for c in head):
+                return True
+        return False
+
+    def _strip_prefixes(self, word: str) -> str:
+        if self.known(word):
+            return word
+        for prefix in _ARTICLE_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM:
+                word = word[len(prefix) :]
+                break
+        # A single-letter clitic is tried after the article too, so that الوزير, وزير and والوزير
+        # reach the same stem; الكائنة keeps its ك because كائنة is a word and ائنة is not.
+        for _ in range(2):
+            rest = word[1:]
+            if word[:1] not in _SINGLE_PREFIXES or self.known(word):
+                break
+            if self.known(rest) or len(_strip_suffix(rest)) >= self.single_min:
+                word = rest
+            else:
+                break
+        return word
+
+    def _strip_suffixes(self, word: str) -> str:
+        if (
+            len(word) >= MIN_TANWEEN_WORD
+            and word.endswith("ا")
+            and word not in self.nouns
+            and self.known(word[:-1])
+        ):
+            word = word[:-1]  # the accusative tanween alef, its mark already gone: اهتماماً → اهتمام
+        singular = self.plurals.get(word)
+        if singular is not None:
+            word = singular
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+                if suffix in _GUARDED_SUFFIXES and word in self.nouns:
+                    return word
+                rest = word[: -len(suffix)]
+                if suffix in _PRONOUN_SUFFIXES and rest[-1] == "ت" and self._construct_state(rest):
+                    return rest[:-1]  # عاصمتها → عاصمت → عاصم, as عاصمة → عاصم
+                return rest
+        return word
+
+    def _construct_state(self, rest: str) -> bool:
+        """ة is written ت before a pronoun: true when the lexicon has the word with ة and not with ت."""
+        return rest not in self.nouns and rest[:-1] + "ه" in self.nouns
+
     def _stem(self, word: str) -> str:
-        candidates = _strip_prefix(word, self.single_min)
-        for candidate in candidates:
-            singular = self.plurals.get(candidate)
-            if singular is not None:
-                # Stem the singular as if it had been written: same result as the singular itself.
-                return _strip_suffix(_strip_prefix(singular, self.single_min)[-1])
-        return _strip_suffix(candidates[-1])
+        if self._is_function_word(word):
+            return ""
+        core = self._strip_prefixes(word)
+        singular = self.plurals.get(core)
+        if singular is not None:
+            # Stem the singular as if it had been written: same result as the singular itself.
+            return self._strip_suffixes(self._strip_prefixes(singular))
+        return self._strip_suffixes(core)
 
 
 _DEFAULT_STEMMER = LightStemmer()

@@ -119,7 +119,10 @@ def _stemmer(single_min: int) -> LightStemmer:
 
 
 class ArabicStemFilter(Filter):
-    """Light-stem Arabic tokens (clitics, suffixes, broken plurals); other tokens pass through."""
+    """Light-stem Arabic tokens (clitics, suffixes, broken plurals); other tokens pass through.
+
+    Function words hidden behind clitics (والتي, وفي) are dropped, as StopFilter drops التي, في.
+    """
 
     def __init__(self, single_min: int = 3):
         self.single_min = single_min
@@ -129,6 +132,8 @@ class ArabicStemFilter(Filter):
         for t in tokens:
             if _is_arabic(t.text):
                 t.text = stem(t.text)
+                if not t.text:  # a function word behind clitics (والتي, وفي): a stopword
+                    continue
             yield t
 
 
