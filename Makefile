@@ -78,3 +78,7 @@ bench: eval-facets bench-quality bench-speed bench-load  ## every benchmark (min
 
 clean:  ## remove the virtual environment and the built index
 	rm -rf $(VENV) $(INDEX) build *.egg-info
+
+.PHONY: gazetteer
+gazetteer: install  ## rebuild the GeoNames places and common-word list the gazetteer ships (needs $(SHARED)/corpus)
+	$(BIN)/python -m search.extract.build_gazetteer --shared $(SHARED)

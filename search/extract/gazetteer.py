@@ -11,6 +11,7 @@ spelling variants.
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +20,10 @@ from importlib import resources
 from ..analysis import fold_latin, has_arabic, normalize_arabic, strip_marks
 
 KINDS = ("city", "agency", "wire")
+# A GeoNames place is matched by its Latin names only when it is this big or in the Maghreb: the
+# Latin names of 40,000 European villages would mostly match English and French words.
+LATIN_MATCH_MIN_POPULATION = 15_000
+LATIN_MATCH_COUNTRIES = frozenset({"MA", "DZ", "TN", "LY", "MR"})
 
 
 def normalize_name(text: str) -> str:
@@ -39,6 +44,9 @@ class Entry:
     city: str | None = None  # for a local unit (ولاية أمن الدار البيضاء), the city it sits in
     context_required: tuple[str, ...] = field(default=())  # aliases that are also common words
     capital: bool = False  # a national capital: often stands for its government (metonymy)
+    source: str = "listed"  # "listed" (gazetteer.json, reviewed), "geonames", "discovered" (by a cue)
+    match_latin: bool = True  # its Latin names are looked for in running text
+    arabic_known: bool = True  # False: GeoNames has no Arabic form, label_ar is the Latin name
 
     def label(self, lang: str) -> str:
         return self.label_ar if lang == "ar" else self.label_en
@@ -67,13 +75,21 @@ def clitic_variants(key: str, clitics: tuple[str, ...]) -> tuple[tuple[str, str]
 
 
 class Gazetteer:
-    def __init__(self, entries: list[Entry], blockers: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        entries: list[Entry],
+        blockers: tuple[str, ...] = (),
+        common_words: frozenset[str] = frozenset(),
+    ):
         self.entries = entries
         self.blockers = blockers  # phrases holding a name that do not mean it (clubs, ports, treaties)
+        self.common_words = common_words  # normalised words a GeoNames name may not be on its own
+        self.frequent_words: frozenset[str] = frozenset()  # words a discovered name may not be
         self.by_id = {(e.kind, e.id): e for e in entries}
 
     @classmethod
-    def load(cls) -> Gazetteer:
+    def load(cls, with_geonames: bool = True) -> Gazetteer:
+        """The reviewed core (gazetteer.json), then GeoNames places it does not already hold."""
         data = json.loads(resources.files(__package__).joinpath("gazetteer.json").read_text("utf-8"))
         entries = []
         for kind in KINDS:
@@ -91,7 +107,14 @@ class Gazetteer:
                         capital=bool(item.get("capital", False)),
                     )
                 )
-        return cls(entries, tuple(data.get("block", [])))
+        common: frozenset[str] = frozenset()
+        frequent: frozenset[str] = frozenset()
+        if with_geonames:
+            entries += geonames_entries(entries)
+            common, frequent = load_common_words()
+        gazetteer = cls(entries, tuple(data.get("block", [])), common)
+        gazetteer.frequent_words = frequent
+        return gazetteer
 
     @cached_property
     def alias_index(self) -> dict[tuple[str, str], Entry]:
@@ -101,6 +124,10 @@ class Gazetteer:
             for alias in (e.id, e.label_en, e.label_ar, *e.aliases):
                 index.setdefault((e.kind, normalize_name(alias)), e)
         return index
+
+    def is_common_word(self, entry: Entry, name: str) -> bool:
+        """A GeoNames name that is also a common word ("police", ليل): not a place on its own."""
+        return entry.source != "listed" and all(w in self.common_words for w in normalize_name(name).split())
 
     def get(self, kind: str, entity_id: str) -> Entry | None:
         return self.by_id.get((kind, entity_id))
@@ -113,6 +140,59 @@ class Gazetteer:
             if found:
                 return found
         return None
+
+
+COMMON_ARABIC_RANK = 3000  # the first Arabic words of common_words.txt are common words
+
+
+def load_common_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(common words, frequent Arabic words) of common_words.txt (`make gazetteer`), normalised.
+
+    The file lists Arabic words by corpus frequency, then Latin words seen in lowercase; the common
+    words are the first COMMON_ARABIC_RANK Arabic ones and every Latin one.
+    """
+    text = resources.files(__package__).joinpath("common_words.txt").read_text("utf-8")
+    words = [normalize_name(w) for w in text.splitlines() if w and not w.startswith("#")]
+    arabic = [w for w in words if has_arabic(w)]
+    latin = [w for w in words if not has_arabic(w)]
+    return frozenset(arabic[:COMMON_ARABIC_RANK] + latin), frozenset(arabic)
+
+
+def geonames_entries(core: list[Entry]) -> list[Entry]:
+    """Places and countries of geonames_places.json.gz (`make gazetteer`), merged with the core.
+
+    A place whose name or Arabic form is already a core city of the same country is that city: the
+    core entry (reviewed, with its aliases) stands, the GeoNames one is dropped.
+    """
+    raw = resources.files(__package__).joinpath("geonames_places.json.gz").read_bytes()
+    data = json.loads(gzip.decompress(raw))
+    out: list[Entry] = []
+    for code, names in data["countries"].items():
+        out.append(Entry("country", code.lower(), names["en"], names["ar"], (code,), country=code))
+    core_keys = {
+        (e.country, normalize_name(alias))
+        for e in core
+        if e.kind == "city"
+        for alias in (e.id, e.label_en, e.label_ar, *e.aliases)
+    }
+    core_ids = {e.id for e in core if e.kind == "city"}
+    for _geonameid, pid, name, arabic, latin, country, population in data["places"]:
+        if any((country, normalize_name(n)) in core_keys for n in (name, *arabic, *latin)):
+            continue
+        out.append(
+            Entry(
+                kind="city",
+                id=pid if pid not in core_ids else f"{pid}_{country.lower()}",
+                label_en=name,
+                label_ar=arabic[0] if arabic else name,
+                aliases=(*arabic[1:], *latin[1:]),
+                country=country,
+                source="geonames",
+                match_latin=population >= LATIN_MATCH_MIN_POPULATION or country in LATIN_MATCH_COUNTRIES,
+                arabic_known=bool(arabic),
+            )
+        )
+    return out
 
 
 GAZETTEER = Gazetteer.load()

@@ -22,8 +22,12 @@ from typing import Any, NamedTuple
 
 from ..analysis import fold_latin, has_arabic, normalize_arabic, strip_marks
 from .gazetteer import GAZETTEER, Entry, Gazetteer, clitic_variants, normalize_name
+from .precision import after_place_noun, needs_cue, never_a_name, not_a_place
 
 MAX_ALIAS_WORDS = 8
+MATCHED_KINDS = ("city", "agency", "wire")
+# The Maghreb and Egypt: a GeoNames name of these countries needs no place cue (unless a common word).
+NEAR_COUNTRIES = frozenset({"MA", "DZ", "TN", "LY", "MR", "EG"})
 # A word is a run of one script: "الـDGST" is the article, then DGST.
 _WORD_RE = re.compile(
     r"[\u0610-\u061a\u0620-\u0669\u066e-\u06d3\u06d5-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc\u200c\u200d]+"
@@ -36,7 +40,7 @@ _PLACE_CUES = frozenset(
     for w in (
         "مدينة بمدينة لمدينة ومدينة ضواحي بضواحي نواحي بنواحي "
         "قرب بالقرب ساكنة سكان أمن محكمة ابتدائية استئنافية جماعة بجماعة مطار في من إلى الى نحو داخل "
-        "مستشفى سجن باشوية دائرة قيادة شاطئ منطقة بمنطقة المقيم المقيمين شوارع شارع أحياء حي"
+        "مستشفى سجن باشوية دائرة قيادة شاطئ منطقة بمنطقة المقيم المقيمين شوارع أحياء حي"
     ).split()
 )
 # A name right after these is a region, province or prefecture, which is not a city.
@@ -61,6 +65,7 @@ class Found:
     start: int
     end: int
     place_cue: bool = False  # read as a place (في مدريد, بالرباط, a dateline), not as a government
+    source: str = "listed"  # listed (reviewed core), geonames, discovered (proposed by a cue)
 
 
 class _Word(NamedTuple):  # a tuple: built for every word of every article (a frozen dataclass is 4x slower)
@@ -99,7 +104,11 @@ class _Trie:
     def __init__(self, gazetteer: Gazetteer):
         self.root: dict[str, Any] = {}
         for entry in gazetteer.entries:
+            if entry.kind not in MATCHED_KINDS:
+                continue  # countries are a facet derived from cities, not looked for in text
             for alias in (entry.label_en, entry.label_ar, *entry.aliases):
+                if not entry.match_latin and not has_arabic(alias):
+                    continue
                 self._add(alias, entry)
                 words = normalize_name(alias).split()
                 if (
@@ -193,10 +202,22 @@ def find_entities(
             accepted = _wire_is_credited(words, i, text, surface_start, surface_end)
         if accepted and entry is not None and entry.kind == "city" and i > 0:
             accepted = not _any_form_in(words[i - 1].key, _TERRITORY_CUES)
+        if accepted and entry is not None and entry.kind == "city":
+            accepted = not not_a_place(words, i, end, clitic)
+        if accepted and entry is not None and entry.source == "geonames":
+            alias_key = normalize_name(alias)
+            if never_a_name(alias_key):
+                accepted = False
+            elif needs_cue(alias_key, gazetteer):
+                accepted = after_place_noun(words, i)
+            elif " " not in alias_key and (entry.country not in NEAR_COUNTRIES or alias_key.startswith("ال")):
+                # a one-word name from far away (كسلا: Kassala, or "as laziness"), or one with the
+                # article (الساحل: a village, or "the coast"), reads as a place only with a cue
+                accepted = _has_place_cue(words, i, clitic, surface_end, text)
         if accepted and entry is not None:
             cue = entry.kind == "city" and _has_place_cue(words, i, clitic, surface_end, text)
             surface = text[surface_start:surface_end]
-            found.append(Found(entry.kind, entry.id, surface, surface_start, surface_end, cue))
+            found.append(Found(entry.kind, entry.id, surface, surface_start, surface_end, cue, entry.source))
             i = end
         elif entry is None:
             i = end  # a blocker: its words mean something else

