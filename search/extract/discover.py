@@ -1,7 +1,7 @@
 """Places no list knows, proposed by a place cue in the text: `بدوار أولاد علي`, "the town of Imzouren".
 
     >>> [(p.id, p.surface) for p in discover_places("اعتقل شاب بدوار أولاد بوعزة", [])]
-    [('oulad_bouza', 'أولاد بوعزة')]
+    [('oulad_bouaza', 'أولاد بوعزة')]
 
 A cue (مدينة، بلدة، قرية، دوار، جماعة، مركز، ضواحي، منطقة، قيادة، معتمدية, "town of", "near") followed by
 a name that the gazetteer does not know proposes a city value: an ASCII id and an English label by
@@ -64,7 +64,7 @@ LATIN_NOT_NAMES = frozenset(
 _TRANSLIT = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h",
     "خ": "kh", "د": "d", "ذ": "d", "ر": "r", "ز": "z", "س": "s", "ش": "ch", "ص": "s", "ض": "d",
-    "ط": "t", "ظ": "d", "ع": "", "غ": "gh", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m",
+    "ط": "t", "ظ": "d", "ع": "a", "غ": "gh", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m",
     "ن": "n", "ه": "h", "ة": "a", "و": "ou", "ي": "i", "ى": "a", "ء": "", "ئ": "", "ؤ": "",
 }  # fmt: skip
 
