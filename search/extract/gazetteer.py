@@ -47,6 +47,7 @@ class Entry:
     source: str = "listed"  # "listed" (gazetteer.json, reviewed), "geonames", "discovered" (by a cue)
     match_latin: bool = True  # its Latin names are looked for in running text
     arabic_known: bool = True  # False: GeoNames has no Arabic form, label_ar is the Latin name
+    population: int = 0  # GeoNames places only
 
     def label(self, lang: str) -> str:
         return self.label_ar if lang == "ar" else self.label_en
@@ -158,6 +159,11 @@ def load_common_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(arabic[:COMMON_ARABIC_RANK] + latin), frozenset(arabic)
 
 
+# GeoNames files the cities of the Western Sahara (Laayoune, Dakhla) under EH; the core lists them
+# under MA. Both codes are one for merging, so a city is not listed twice.
+SAME_COUNTRY = {"EH": "MA"}
+
+
 def geonames_entries(core: list[Entry]) -> list[Entry]:
     """Places and countries of geonames_places.json.gz (`make gazetteer`), merged with the core.
 
@@ -170,14 +176,15 @@ def geonames_entries(core: list[Entry]) -> list[Entry]:
     for code, names in data["countries"].items():
         out.append(Entry("country", code.lower(), names["en"], names["ar"], (code,), country=code))
     core_keys = {
-        (e.country, normalize_name(alias))
+        (SAME_COUNTRY.get(e.country or "", e.country), normalize_name(alias))
         for e in core
         if e.kind == "city"
         for alias in (e.id, e.label_en, e.label_ar, *e.aliases)
     }
     core_ids = {e.id for e in core if e.kind == "city"}
-    for _geonameid, pid, name, arabic, latin, country, population in data["places"]:
-        if any((country, normalize_name(n)) in core_keys for n in (name, *arabic, *latin)):
+    for _geonameid, pid, name, arabic, latin, country, population, *capital in data["places"]:
+        merged_country = SAME_COUNTRY.get(country, country)
+        if any((merged_country, normalize_name(n)) in core_keys for n in (name, *arabic, *latin)):
             continue
         out.append(
             Entry(
@@ -190,6 +197,8 @@ def geonames_entries(core: list[Entry]) -> list[Entry]:
                 source="geonames",
                 match_latin=population >= LATIN_MATCH_MIN_POPULATION or country in LATIN_MATCH_COUNTRIES,
                 arabic_known=bool(arabic),
+                capital=bool(capital and capital[0]),
+                population=population,
             )
         )
     return out

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from ..analysis import fold_latin, has_arabic, normalize_arabic, strip_marks
 from .gazetteer import GAZETTEER, Entry, Gazetteer, clitic_variants, normalize_name
-from .precision import after_place_noun, needs_cue, never_a_name, not_a_place
+from .precision import BIG_CITY, after_place_noun, needs_cue, never_a_name, not_a_place
 
 MAX_ALIAS_WORDS = 8
 MATCHED_KINDS = ("city", "agency", "wire")
@@ -46,7 +46,10 @@ _PLACE_CUES = frozenset(
 # A name right after these is a region, province or prefecture, which is not a city.
 _TERRITORY_CUES = frozenset(
     normalize_arabic(w)
-    for w in "جهة بجهة لجهة إقليم بإقليم لإقليم عمالة بعمالة لعمالة مديرية region province".split()
+    for w in (
+        "جهة بجهة لجهة إقليم بإقليم لإقليم عمالة بعمالة لعمالة مديرية "
+        "ولاية بولاية لولاية region province"  # a Tunisian ولاية is a governorate
+    ).split()
 )
 _WIRE_CUES = frozenset(
     normalize_arabic(w).lower()
@@ -208,9 +211,14 @@ def find_entities(
             alias_key = normalize_name(alias)
             if never_a_name(alias_key):
                 accepted = False
-            elif needs_cue(alias_key, gazetteer):
+            elif needs_cue(alias_key, gazetteer, entry.population) or (
+                clitic and entry.population < BIG_CITY and _is_frequent_word(words[i].key, gazetteer)
+            ):
                 accepted = after_place_noun(words, i)
-            elif " " not in alias_key and (entry.country not in NEAR_COUNTRIES or alias_key.startswith("ال")):
+            elif " " not in alias_key and alias_key.startswith("ال"):
+                # الساحل "the coast", للبيض "for the eggs": a place after a place noun, or with ب on it
+                accepted = clitic.endswith("ب") or after_place_noun(words, i)
+            elif " " not in alias_key and entry.country not in NEAR_COUNTRIES:
                 # a one-word name from far away (كسلا: Kassala, or "as laziness"), or one with the
                 # article (الساحل: a village, or "the coast"), reads as a place only with a cue
                 accepted = _has_place_cue(words, i, clitic, surface_end, text)
@@ -224,6 +232,11 @@ def find_entities(
         else:
             i += 1
     return found
+
+
+def _is_frequent_word(key: str, gazetteer: Gazetteer) -> bool:
+    """The word as written, or with لل read as ل + ال, is a frequent word (للرسوم: "for the fees")."""
+    return any(form in gazetteer.frequent_words for form, _ in _clitic_variants(key))
 
 
 def _wire_is_credited(words: list[_Word], i: int, text: str, start: int, end: int) -> bool:

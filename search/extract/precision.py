@@ -56,7 +56,7 @@ PREPOSITION_CLITICS = ("ب", "ل", "وب", "ول", "فب", "فل")
 # after one of them (قضى ليل أمس: "night"; بمدينة ليل: Lille); they are never names themselves.
 PLACE_NOUNS = _norm(
     "مدينة بمدينة لمدينة ومدينة المدينة بلدة ببلدة لبلدة قرية بقرية لقرية دوار بدوار لدوار جماعة بجماعة "
-    "لجماعة مركز بمركز ضواحي بضواحي نواحي بنواحي قرب بالقرب مقربة عاصمة بعاصمة ولاية بولاية معتمدية "
+    "لجماعة مركز بمركز ضواحي بضواحي نواحي بنواحي قرب بالقرب مقربة عاصمة بعاصمة معتمدية "
     "بمعتمدية مشيخة town city village near commune ville"
 )
 
@@ -92,9 +92,15 @@ def never_a_name(alias_key: str) -> bool:
     return alias_key.lower() in PLACE_NOUNS
 
 
-def needs_cue(alias_key: str, gazetteer: Gazetteer) -> bool:
-    """A GeoNames name that is a common word (ليل "night", "Police") or very short needs a place noun."""
+BIG_CITY = 1_000_000  # a frequent word that names a city this big is usually that city (موسكو)
+
+
+def needs_cue(alias_key: str, gazetteer: Gazetteer, population: int = 0) -> bool:
+    """A GeoNames name that is a common word (ليل "night", "Police"), a frequent word naming a
+    smaller place (معسكر "camp": Mascara) or a short one (اولو in باولو "Paolo") needs a place noun."""
     parts = alias_key.split()
     if all(p.lower() in gazetteer.common_words for p in parts):
         return True
-    return len(parts) == 1 and len(parts[0]) <= 3
+    if population < BIG_CITY and all(p in gazetteer.frequent_words for p in parts):
+        return True
+    return len(parts) == 1 and len(parts[0]) <= 4
