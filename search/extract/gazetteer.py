@@ -48,6 +48,7 @@ class Entry:
     match_latin: bool = True  # its Latin names are looked for in running text
     arabic_known: bool = True  # False: GeoNames has no Arabic form, label_ar is the Latin name
     population: int = 0  # GeoNames places only
+    normalized: bool = False  # aliases are comparison keys already (GeoNames places): not normalised again
 
     def label(self, lang: str) -> str:
         return self.label_ar if lang == "ar" else self.label_en
@@ -122,6 +123,10 @@ class Gazetteer:
         """(kind, normalised alias) → entry; labels and ids are aliases too."""
         index: dict[tuple[str, str], Entry] = {}
         for e in self.entries:
+            if e.normalized:
+                for key in (e.id, *e.aliases):
+                    index.setdefault((e.kind, key), e)
+                continue
             for alias in (e.id, e.label_en, e.label_ar, *e.aliases):
                 index.setdefault((e.kind, normalize_name(alias)), e)
         return index
@@ -153,7 +158,7 @@ def load_common_words() -> tuple[frozenset[str], frozenset[str]]:
     words are the first COMMON_ARABIC_RANK Arabic ones and every Latin one.
     """
     text = resources.files(__package__).joinpath("common_words.txt").read_text("utf-8")
-    words = [normalize_name(w) for w in text.splitlines() if w and not w.startswith("#")]
+    words = [w for w in text.splitlines() if w and not w.startswith("#")]  # normalised by the build
     arabic = [w for w in words if has_arabic(w)]
     latin = [w for w in words if not has_arabic(w)]
     return frozenset(arabic[:COMMON_ARABIC_RANK] + latin), frozenset(arabic)
@@ -162,46 +167,57 @@ def load_common_words() -> tuple[frozenset[str], frozenset[str]]:
 # GeoNames files the cities of the Western Sahara (Laayoune, Dakhla) under EH; the core lists them
 # under MA. Both codes are one for merging, so a city is not listed twice.
 SAME_COUNTRY = {"EH": "MA"}
+PLACES_FILE = "geonames_places.json.gz"
 
 
 def geonames_entries(core: list[Entry]) -> list[Entry]:
-    """Places and countries of geonames_places.json.gz (`make gazetteer`), merged with the core.
+    """Countries and places of geonames_places.json.gz (`make gazetteer`), after the core.
 
-    A place whose name or Arabic form is already a core city of the same country is that city: the
-    core entry (reviewed, with its aliases) stands, the GeoNames one is dropped.
+    The build already dropped every place that is a core city (same name, same country), and
+    stored each place's names normalised (`keys`), so loading normalises nothing.
     """
-    raw = resources.files(__package__).joinpath("geonames_places.json.gz").read_bytes()
-    data = json.loads(gzip.decompress(raw))
+    path = resources.files(__package__).joinpath(PLACES_FILE)
+    if not path.is_file():
+        return []  # a checkout without the generated file: the reviewed core alone
+    data = json.loads(gzip.decompress(path.read_bytes()))
     out: list[Entry] = []
     for code, names in data["countries"].items():
         out.append(Entry("country", code.lower(), names["en"], names["ar"], (code,), country=code))
-    core_keys = {
+    core_ids = {e.id for e in core if e.kind == "city"}
+    column = {name: n for n, name in enumerate(data["columns"])}
+    if "keys" not in column:
+        return out  # a file from an older build: `make gazetteer` rebuilds it
+    pid_, name_, arabic_, keys_ = column["id"], column["name"], column["arabic_forms"], column["keys"]
+    country_, population_, capital_ = column["country"], column["population"], column["capital"]
+    for row in data["places"]:
+        pid, country, population, arabic = row[pid_], row[country_], row[population_], row[arabic_]
+        out.append(
+            Entry(
+                kind="city",
+                id=pid if pid not in core_ids else f"{pid}_{country.lower()}",
+                label_en=row[name_],
+                label_ar=arabic[0] if arabic else row[name_],
+                aliases=tuple(row[keys_]),
+                country=country,
+                source="geonames",
+                match_latin=population >= LATIN_MATCH_MIN_POPULATION or country in LATIN_MATCH_COUNTRIES,
+                arabic_known=bool(arabic),
+                capital=bool(row[capital_]),
+                population=population,
+                normalized=True,
+            )
+        )
+    return out
+
+
+def core_keys(core: list[Entry]) -> set[tuple[str | None, str]]:
+    """(country, normalised name) of every core city: a GeoNames place among them is not added."""
+    return {
         (SAME_COUNTRY.get(e.country or "", e.country), normalize_name(alias))
         for e in core
         if e.kind == "city"
         for alias in (e.id, e.label_en, e.label_ar, *e.aliases)
     }
-    core_ids = {e.id for e in core if e.kind == "city"}
-    for _geonameid, pid, name, arabic, latin, country, population, *capital in data["places"]:
-        merged_country = SAME_COUNTRY.get(country, country)
-        if any((merged_country, normalize_name(n)) in core_keys for n in (name, *arabic, *latin)):
-            continue
-        out.append(
-            Entry(
-                kind="city",
-                id=pid if pid not in core_ids else f"{pid}_{country.lower()}",
-                label_en=name,
-                label_ar=arabic[0] if arabic else name,
-                aliases=(*arabic[1:], *latin[1:]),
-                country=country,
-                source="geonames",
-                match_latin=population >= LATIN_MATCH_MIN_POPULATION or country in LATIN_MATCH_COUNTRIES,
-                arabic_known=bool(arabic),
-                capital=bool(capital and capital[0]),
-                population=population,
-            )
-        )
-    return out
 
 
 GAZETTEER = Gazetteer.load()

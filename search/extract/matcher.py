@@ -109,9 +109,12 @@ class _Trie:
         for entry in gazetteer.entries:
             if entry.kind not in MATCHED_KINDS:
                 continue  # countries are a facet derived from cities, not looked for in text
+            if entry.normalized:  # GeoNames: keys already normalised at build time
+                for key in entry.aliases:
+                    if entry.match_latin or has_arabic(key):
+                        self._add_words(key.split(), key, entry)
+                continue
             for alias in (entry.label_en, entry.label_ar, *entry.aliases):
-                if not entry.match_latin and not has_arabic(alias):
-                    continue
                 self._add(alias, entry)
                 words = normalize_name(alias).split()
                 if (
