@@ -136,3 +136,18 @@ def test_country_facet_filters_the_seeds(seeds_index):
     assert all("es" in {v.id for v in h.facets["country"]} for h in spain.hits)
     row = next(seeds_index.iter_results(spain.request))
     assert "es" in row["country"].split(",")
+
+
+def test_moroccan_communes_from_the_hcp_list():
+    assert found("وقع الحادث بجماعة تروال") == [("teroual", "hcp")]
+    assert found("قرب دوار الرويضة التابع لجماعة بوعادل بإقليم تاونات") == [("bouadel", "hcp")]
+    entry = GAZETTEER.get("city", "bouadel")
+    assert entry is not None and entry.country == "MA" and entry.label_ar == "بوعادل"
+    # A commune's name that is also a family name needs a cue.
+    assert found("قال البرلماني شقران أمام المجلس") == []
+    assert found("يظل أداء حمزة أسرير متذبذبا") == []
+
+
+def test_ali_is_not_a_first_name_cue_before_a_place():
+    # على "on" and علي "Ali" are one word once normalised: the place after it still counts.
+    assert found("وصل الوفد على متن طائرة إلى مدينة طرابلس") == [("tripoli", "listed")]

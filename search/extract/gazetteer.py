@@ -44,7 +44,8 @@ class Entry:
     city: str | None = None  # for a local unit (ولاية أمن الدار البيضاء), the city it sits in
     context_required: tuple[str, ...] = field(default=())  # aliases that are also common words
     capital: bool = False  # a national capital: often stands for its government (metonymy)
-    source: str = "listed"  # "listed" (gazetteer.json, reviewed), "geonames", "discovered" (by a cue)
+    # "listed" (gazetteer.json, reviewed), "geonames", "hcp" (Moroccan communes), "discovered" (by a cue)
+    source: str = "listed"
     match_latin: bool = True  # its Latin names are looked for in running text
     arabic_known: bool = True  # False: GeoNames has no Arabic form, label_ar is the Latin name
     population: int = 0  # GeoNames places only
@@ -199,7 +200,7 @@ def geonames_entries(core: list[Entry]) -> list[Entry]:
                 label_ar=arabic[0] if arabic else row[name_],
                 aliases=tuple(row[keys_]),
                 country=country,
-                source="geonames",
+                source=row[column["source"]] if "source" in column else "geonames",
                 match_latin=population >= LATIN_MATCH_MIN_POPULATION or country in LATIN_MATCH_COUNTRIES,
                 arabic_known=bool(arabic),
                 capital=bool(row[capital_]),

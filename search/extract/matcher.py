@@ -210,7 +210,7 @@ def find_entities(
             accepted = not _any_form_in(words[i - 1].key, _TERRITORY_CUES)
         if accepted and entry is not None and entry.kind == "city":
             accepted = not not_a_place(words, i, end, clitic)
-        if accepted and entry is not None and entry.source == "geonames":
+        if accepted and entry is not None and entry.source != "listed":  # GeoNames, HCP communes
             alias_key = normalize_name(alias)
             if never_a_name(alias_key):
                 accepted = False
@@ -221,9 +221,9 @@ def find_entities(
             elif " " not in alias_key and alias_key.startswith("ال"):
                 # الساحل "the coast", للبيض "for the eggs": a place after a place noun, or with ب on it
                 accepted = clitic.endswith("ب") or after_place_noun(words, i)
-            elif " " not in alias_key and entry.country not in NEAR_COUNTRIES:
-                # a one-word name from far away (كسلا: Kassala, or "as laziness"), or one with the
-                # article (الساحل: a village, or "the coast"), reads as a place only with a cue
+            elif " " not in alias_key and (entry.country not in NEAR_COUNTRIES or entry.source == "hcp"):
+                # a one-word name from far away (كسلا: Kassala, or "as laziness"), or of a rural
+                # commune, often also a family name (البرلماني شقران), reads as a place with a cue
                 accepted = _has_place_cue(words, i, clitic, surface_end, text)
         if accepted and entry is not None:
             cue = entry.kind == "city" and _has_place_cue(words, i, clitic, surface_end, text)

@@ -44,11 +44,13 @@ CLUB_WORDS = _norm(
 # Hand-written: street and square words (Moroccan زنقة/درب, Tunisian نهج).
 STREET_WORDS = _norm("شارع زنقة نهج ساحة درب ممر rue avenue boulevard bd av place plaza calle")
 STREET_AFTER = _norm("street avenue road square boulevard")
-# Hand-written: titles and frequent first names that put a family name after them.
+# Hand-written: titles and frequent first names that put a family name after them. Not علي, حسن,
+# سعيد: once normalised they are also على "on" and the adjectives "good", "happy".
 PERSON_WORDS = _norm(
     "السيد السيدة الأستاذ الاستاذ الدكتور الدكتورة المدعو المدعوة الحاج الشيخ المواطن الفنان الفنانة "
-    "الوزير الكاتب اللاعب محمد أحمد احمد عبد عبد الله عبد الرحمن مصطفى يوسف إدريس ادريس حسن الحسن "
-    "علي عمر خالد سعيد رشيد عزيز نبيل كريم فاطمة خديجة مريم عائشة "
+    "الوزير الكاتب اللاعب البرلماني النائب المستشار الباحث المدرب الحارس المهاجم المدافع "
+    "محمد أحمد احمد عبد الله الرحمن مصطفى يوسف إدريس ادريس الحسن حمزة "
+    "عمر خالد رشيد فاطمة خديجة مريم عائشة "
     "mr mrs ms dr m mme mlle sr sra president minister king prince mohamed mohammed ahmed abdel abdelkader"
 )
 PREPOSITION_CLITICS = ("ب", "ل", "وب", "ول", "فب", "فل")
