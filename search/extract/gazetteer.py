@@ -192,6 +192,7 @@ def geonames_entries(core: list[Entry]) -> list[Entry]:
     country_, population_, capital_ = column["country"], column["population"], column["capital"]
     for row in data["places"]:
         pid, country, population, arabic = row[pid_], row[country_], row[population_], row[arabic_]
+        match_latin = matched_in_latin(country, population)
         out.append(
             Entry(
                 kind="city",
@@ -201,7 +202,7 @@ def geonames_entries(core: list[Entry]) -> list[Entry]:
                 aliases=tuple(row[keys_]),
                 country=country,
                 source=row[column["source"]] if "source" in column else "geonames",
-                match_latin=population >= LATIN_MATCH_MIN_POPULATION or country in LATIN_MATCH_COUNTRIES,
+                match_latin=match_latin,
                 arabic_known=bool(arabic),
                 capital=bool(row[capital_]),
                 population=population,
@@ -209,6 +210,11 @@ def geonames_entries(core: list[Entry]) -> list[Entry]:
             )
         )
     return out
+
+
+def matched_in_latin(country: str, population: int) -> bool:
+    """Whether a GeoNames place's Latin names are looked for in running text."""
+    return population >= LATIN_MATCH_MIN_POPULATION or country in LATIN_MATCH_COUNTRIES
 
 
 def core_keys(core: list[Entry]) -> set[tuple[str | None, str]]:
