@@ -66,6 +66,7 @@ def test_common_words_that_are_also_places_need_a_place_noun():
     assert found("سيكون كسلا واختباء") == []  # Kassala, far away, without a cue
     assert found("ستتصدر المشاورات حول دول الساحل") == []  # the Sahel, not a village called الساحل
     assert found("اعتقل في مدينة أزيلال") == [("azilal", "listed")]  # مدينة itself is not Medina
+    assert found("تولى مقاليد الحكم في بلاد شنقيط") == []  # the land (Mauritania), not the town
 
 
 def test_clubs_streets_and_people_are_not_places():

@@ -48,7 +48,7 @@ _TERRITORY_CUES = frozenset(
     normalize_arabic(w)
     for w in (
         "جهة بجهة لجهة إقليم بإقليم لإقليم عمالة بعمالة لعمالة مديرية "
-        "ولاية بولاية لولاية region province"  # a Tunisian ولاية is a governorate
+        "ولاية بولاية لولاية بلاد region province"  # a Tunisian ولاية is a governorate; بلاد شنقيط a land
     ).split()
 )
 _WIRE_CUES = frozenset(
