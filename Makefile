@@ -120,3 +120,7 @@ lexicon-ar: install  ## rebuild search/analysis/data/arabic_lexicon.json.gz from
 		$(foreach c,$(LEXICON_CORPORA),--corpus $(SHARED)/corpus/$(c).jsonl.xz)
 
 stemmer: lexicon-ar  ## the same as lexicon-ar: the data the Arabic stemmer consults
+
+.PHONY: gazetteer
+gazetteer: install  ## rebuild the GeoNames places and common-word list the gazetteer ships (needs $(SHARED)/corpus)
+	$(BIN)/python -m search.extract.build_gazetteer --shared $(SHARED)

@@ -149,6 +149,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             "published": article.published.isoformat() if article.published else None,
             "year": entities.year,
             "cities": entities.cities,
+            "countries": entities.countries,
             "agencies": entities.agencies,
             "wires": entities.wires,
             "years_mentioned": entities.years_mentioned,

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .extract import GAZETTEER
+from .extract import GAZETTEER, discovered_label
 from .schema import FACET_FIELDS
 
 LANGUAGE_LABELS = {
@@ -69,6 +69,9 @@ def facet_labels(fieldname: str, value: str, stored_label: str | None = None) ->
         entry = GAZETTEER.get(kind, value)
         if entry is not None:
             return entry.label_en, entry.label_ar
+    if kind == "city":  # a place discovered by a cue: its label is read back from its id
+        label = discovered_label(value)
+        return label, label
     if fieldname == "lang" and value in LANGUAGE_LABELS:
         return LANGUAGE_LABELS[value]
     if value == UNKNOWN:

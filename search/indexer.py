@@ -120,6 +120,7 @@ def to_document(article: Article, entities: Entities) -> dict[str, Any]:
         "source_path": article.source_path,
         "content_hash": article.content_hash,
         "city": ",".join(entities.cities),
+        "country": ",".join(entities.countries),
         "agency": ",".join(entities.agencies),
         "wire": ",".join(entities.wires),
         "years_mentioned": ",".join(str(y) for y in entities.years_mentioned),

@@ -246,7 +246,7 @@ def entity_terms(words: list[str]) -> list[wq.Term]:
         for n in range(min(MAX_ENTITY_WORDS, len(words) - i), 0, -1):
             name = " ".join(words[i : i + n])
             entry = next((e for kind in ENTITY_FIELDS if (e := GAZETTEER.lookup(kind, name))), None)
-            if entry is not None and (n > 1 or len(name) > 2):
+            if entry is not None and (n > 1 or len(name) > 2) and not GAZETTEER.is_common_word(entry, name):
                 term = wq.Term(entry.kind, entry.id, boost=ENTITY_BOOST)
                 if term not in terms:
                     terms.append(term)

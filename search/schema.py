@@ -1,7 +1,7 @@
 """The one Whoosh schema: which field is stemmed, exact, stored, or a facet.
 
     >>> sorted(FACET_FIELDS)
-    ['agency', 'city', 'lang', 'source', 'wire', 'year', 'years_mentioned']
+    ['agency', 'city', 'country', 'lang', 'source', 'wire', 'year', 'years_mentioned']
 
 Every field names its analyzer; nothing falls back to Whoosh's English defaults.
 - `title`, `body`: the script-aware stemming chain, for ranking (title weighted up in BM25F); only
@@ -22,6 +22,7 @@ TITLE_BOOST = 2.0
 # Facet fields and the entity kind behind each (None: plain values, labelled by themselves).
 FACET_FIELDS: dict[str, str | None] = {
     "city": "city",
+    "country": "country",  # derived: the countries of the article's cities
     "agency": "agency",
     "year": None,
     "source": None,

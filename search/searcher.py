@@ -46,6 +46,7 @@ EXPORT_FIELDS = (
     "url",
     "lang",
     "city",
+    "country",
     "agency",
     "wire",
     "years_mentioned",
@@ -56,7 +57,7 @@ SIMILAR_CACHE = 4096  # articles whose similar articles are remembered (per inde
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 FACET_LIMIT = 30  # values shown per facet; selected values are always shown
-SHOWN_FACETS = ("city", "agency", "year", "source", "wire", "lang", "years_mentioned")
+SHOWN_FACETS = ("city", "country", "agency", "year", "source", "wire", "lang", "years_mentioned")
 BM25_K1, BM25_B = 0.9, 0.4  # measured on XQuAD ar+en (bench/eval_quality.py); Lucene uses the same
 _MISSING_DATE = np.iinfo(np.uint64).max  # what Whoosh's column holds for "no date"
 
@@ -632,6 +633,7 @@ class _State:
             "url": stored.get("url"),
             "lang": stored.get("lang"),
             "city": stored.get("city", ""),
+            "country": stored.get("country", ""),
             "agency": stored.get("agency", ""),
             "wire": stored.get("wire", ""),
             "years_mentioned": stored.get("years_mentioned", ""),

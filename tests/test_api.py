@@ -204,3 +204,10 @@ def test_seed_search_through_api(seeds_index_path):
     c = create_app({"INDEX_PATH": str(seeds_index_path), "TESTING": True}).test_client()
     data = c.get("/api/v1/search?q=Nador cell").get_json()
     assert data["hits"][0]["id"] == SEED_NADOR and data["hits"][0]["why"][0]["id"] == "nador"
+
+
+def test_country_filter_in_the_api(client):
+    data = client.get("/api/v1/search?country=Morocco&labels=ar").get_json()
+    assert data["total"] >= 1
+    assert {v["id"]: v for v in data["facets"]["country"]}["ma"]["label"] == "المغرب"
+    assert client.get("/api/v1/search?country=المغرب").get_json()["total"] == data["total"]

@@ -34,6 +34,10 @@ def test_index_search_status(tmp_path, capsys):
         "selected": True,
     }
 
+    assert main(["search", "--index", index, "--json", "--country", "إسبانيا"]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["total"] == 2 and {v["id"] for v in data["facets"]["country"]} == {"es", "ma"}
+
     assert main(["status", "--index", index]) == EXIT_OK
     assert json.loads(capsys.readouterr().out)["indexed"] == 2
 
@@ -61,6 +65,8 @@ def test_extract_shows_surface_forms_and_positions(capsys):
     assert "rabat" in data["cities"]
     mention = next(m for m in data["mentions"] if m["id"] == "rabat")
     assert mention["surface"] == "الرباط" and mention["start"] == 0
+    assert mention["source"] == "listed" and mention["country"] == "MA"  # which kind of place
+    assert data["countries"] == ["ma", "es"]
     assert data["years_mentioned"] == [2019, 2002, 2021]
 
 

@@ -37,6 +37,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     "start": ("Newest articles in the archive", "أحدث المقالات في الأرشيف"),
     "archive": ("articles in the archive", "مقالا في الأرشيف"),
     "facet_city": ("City", "المدينة"),
+    "facet_country": ("Country", "البلد"),
     "facet_agency": ("Agency", "الجهاز"),
     "facet_year": ("Year", "السنة"),
     "facet_source": ("Source", "المصدر"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .discover import discover_places, discovered_label
 from .gazetteer import GAZETTEER, Entry, Gazetteer, normalize_name
 from .matcher import find_entities
 from .years import years_mentioned
@@ -22,6 +23,7 @@ __all__ = [
     "Entry",
     "Gazetteer",
     "Mention",
+    "discovered_label",
     "extract",
     "normalize_name",
     "years_mentioned",
@@ -38,11 +40,14 @@ class Mention:
     field: str  # "title", "body", "dateline", "author"
     start: int
     end: int
+    source: str = "listed"  # a place: listed (reviewed core), geonames, or discovered by a cue
+    country: str | None = None  # a place's country (ISO 3166 alpha-2), when known
 
 
 @dataclass
 class Entities:
     cities: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # lowercase ISO codes of the cities' countries
     agencies: list[str] = field(default_factory=list)
     wires: list[str] = field(default_factory=list)
     years_mentioned: list[int] = field(default_factory=list)
@@ -53,6 +58,8 @@ class Entities:
         bucket = {"city": self.cities, "agency": self.agencies, "wire": self.wires}[mention.kind]
         if mention.id not in bucket:
             bucket.append(mention.id)
+        if mention.country and mention.country.lower() not in self.countries:
+            self.countries.append(mention.country.lower())
         self.mentions.append(mention)
 
 
@@ -71,7 +78,9 @@ def extract(article: Article, gazetteer: Gazetteer = GAZETTEER) -> Entities:
         entry = gazetteer.get(f.kind, f.id)
         if entry is not None and entry.capital and f.id not in as_place:
             continue
-        entities.add(Mention(f.kind, f.id, f.surface, field_name, f.start, f.end))
+        country = entry.country if entry is not None and f.kind == "city" else None
+        entities.add(Mention(f.kind, f.id, f.surface, field_name, f.start, f.end, f.source, country))
+    _add_discovered(entities, article, found, gazetteer)
     if article.author:  # a byline credits wires: "هسبريس - أ.ف.ب"
         for f in find_entities(article.author, gazetteer, kinds=("wire",)):
             entities.add(Mention(f.kind, f.id, f.surface, "author", f.start, f.end))
@@ -81,7 +90,22 @@ def extract(article: Article, gazetteer: Gazetteer = GAZETTEER) -> Entities:
             entry = gazetteer.lookup(kind, name) if name else None
             if entry is not None and name and entry.id not in (entities.cities + entities.wires):
                 start = where + article.dateline.text.find(name)
-                entities.add(Mention(kind, entry.id, name, "body", start, start + len(name)))
+                country = entry.country if kind == "city" else None
+                mention = Mention(
+                    kind, entry.id, name, "body", start, start + len(name), entry.source, country
+                )
+                entities.add(mention)
     entities.years_mentioned = years_mentioned(article.title + "\n" + article.body)
     entities.year = article.published.year if article.published else None
     return entities
+
+
+def _add_discovered(entities: Entities, article: Article, found: list, gazetteer: Gazetteer) -> None:
+    """Places a cue proposes; with no country from the cue, the one country of the listed places."""
+    listed_countries = set(entities.countries)
+    for field_name, text in (("title", article.title), ("body", article.body)):
+        known = [f for name, f in found if name == field_name]
+        for f, country in discover_places(text, known, gazetteer):
+            if country is None and len(listed_countries) == 1:
+                country = next(iter(listed_countries)).upper()
+            entities.add(Mention("city", f.id, f.surface, field_name, f.start, f.end, "discovered", country))

@@ -22,8 +22,12 @@ from typing import Any, NamedTuple
 
 from ..analysis import fold_latin, has_arabic, normalize_arabic, strip_marks
 from .gazetteer import GAZETTEER, Entry, Gazetteer, clitic_variants, normalize_name
+from .precision import BIG_CITY, after_place_noun, needs_cue, never_a_name, not_a_place
 
 MAX_ALIAS_WORDS = 8
+MATCHED_KINDS = ("city", "agency", "wire")
+# The Maghreb and Egypt: a GeoNames name of these countries needs no place cue (unless a common word).
+NEAR_COUNTRIES = frozenset({"MA", "DZ", "TN", "LY", "MR", "EG"})
 # A word is a run of one script: "الـDGST" is the article, then DGST.
 _WORD_RE = re.compile(
     r"[\u0610-\u061a\u0620-\u0669\u066e-\u06d3\u06d5-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc\u200c\u200d]+"
@@ -36,13 +40,16 @@ _PLACE_CUES = frozenset(
     for w in (
         "مدينة بمدينة لمدينة ومدينة ضواحي بضواحي نواحي بنواحي "
         "قرب بالقرب ساكنة سكان أمن محكمة ابتدائية استئنافية جماعة بجماعة مطار في من إلى الى نحو داخل "
-        "مستشفى سجن باشوية دائرة قيادة شاطئ منطقة بمنطقة المقيم المقيمين شوارع شارع أحياء حي"
+        "مستشفى سجن باشوية دائرة قيادة شاطئ منطقة بمنطقة المقيم المقيمين شوارع أحياء حي"
     ).split()
 )
 # A name right after these is a region, province or prefecture, which is not a city.
 _TERRITORY_CUES = frozenset(
     normalize_arabic(w)
-    for w in "جهة بجهة لجهة إقليم بإقليم لإقليم عمالة بعمالة لعمالة مديرية region province".split()
+    for w in (
+        "جهة بجهة لجهة إقليم بإقليم لإقليم عمالة بعمالة لعمالة مديرية "
+        "ولاية بولاية لولاية بلاد region province"  # a Tunisian ولاية is a governorate; بلاد شنقيط a land
+    ).split()
 )
 _WIRE_CUES = frozenset(
     normalize_arabic(w).lower()
@@ -61,6 +68,7 @@ class Found:
     start: int
     end: int
     place_cue: bool = False  # read as a place (في مدريد, بالرباط, a dateline), not as a government
+    source: str = "listed"  # listed (reviewed core), geonames, discovered (proposed by a cue)
 
 
 class _Word(NamedTuple):  # a tuple: built for every word of every article (a frozen dataclass is 4x slower)
@@ -99,6 +107,13 @@ class _Trie:
     def __init__(self, gazetteer: Gazetteer):
         self.root: dict[str, Any] = {}
         for entry in gazetteer.entries:
+            if entry.kind not in MATCHED_KINDS:
+                continue  # countries are a facet derived from cities, not looked for in text
+            if entry.normalized:  # GeoNames: keys already normalised at build time
+                for key in entry.aliases:
+                    if entry.match_latin or has_arabic(key):
+                        self._add_words(key.split(), key, entry)
+                continue
             for alias in (entry.label_en, entry.label_ar, *entry.aliases):
                 self._add(alias, entry)
                 words = normalize_name(alias).split()
@@ -193,16 +208,38 @@ def find_entities(
             accepted = _wire_is_credited(words, i, text, surface_start, surface_end)
         if accepted and entry is not None and entry.kind == "city" and i > 0:
             accepted = not _any_form_in(words[i - 1].key, _TERRITORY_CUES)
+        if accepted and entry is not None and entry.kind == "city":
+            accepted = not not_a_place(words, i, end, clitic)
+        if accepted and entry is not None and entry.source != "listed":  # GeoNames, HCP communes
+            alias_key = normalize_name(alias)
+            if never_a_name(alias_key):
+                accepted = False
+            elif needs_cue(alias_key, gazetteer, entry.population) or (
+                clitic and entry.population < BIG_CITY and _is_frequent_word(words[i].key, gazetteer)
+            ):
+                accepted = after_place_noun(words, i)
+            elif " " not in alias_key and alias_key.startswith("ال"):
+                # الساحل "the coast", للبيض "for the eggs": a place after a place noun, or with ب on it
+                accepted = clitic.endswith("ب") or after_place_noun(words, i)
+            elif " " not in alias_key and (entry.country not in NEAR_COUNTRIES or entry.source == "hcp"):
+                # a one-word name from far away (كسلا: Kassala, or "as laziness"), or of a rural
+                # commune, often also a family name (البرلماني شقران), reads as a place with a cue
+                accepted = _has_place_cue(words, i, clitic, surface_end, text)
         if accepted and entry is not None:
             cue = entry.kind == "city" and _has_place_cue(words, i, clitic, surface_end, text)
             surface = text[surface_start:surface_end]
-            found.append(Found(entry.kind, entry.id, surface, surface_start, surface_end, cue))
+            found.append(Found(entry.kind, entry.id, surface, surface_start, surface_end, cue, entry.source))
             i = end
         elif entry is None:
             i = end  # a blocker: its words mean something else
         else:
             i += 1
     return found
+
+
+def _is_frequent_word(key: str, gazetteer: Gazetteer) -> bool:
+    """The word as written, or with لل read as ل + ال, is a frequent word (للرسوم: "for the fees")."""
+    return any(form in gazetteer.frequent_words for form, _ in _clitic_variants(key))
 
 
 def _wire_is_credited(words: list[_Word], i: int, text: str, start: int, end: int) -> bool:

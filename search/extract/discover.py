@@ -1,0 +1,214 @@
+"""Places no list knows, proposed by a place cue in the text: `بدوار أولاد علي`, "the town of Imzouren".
+
+    >>> [(p.id, p.surface) for p in discover_places("اعتقل شاب بدوار أولاد بوعزة", [])]
+    [('oulad_bouaza', 'أولاد بوعزة')]
+
+A cue (مدينة، بلدة، قرية، دوار، جماعة، مركز، ضواحي، منطقة، قيادة، معتمدية, "town of", "near") followed by
+a name that the gazetteer does not know proposes a city value: an ASCII id and an English label by
+transliteration, flagged `source="discovered"`. A weekday souk (سوق الأربعاء + name) is its own cue.
+Never from a bare word: without a cue nothing is proposed. The name must not be a common word
+(common_words.txt), and after the generic cues (جماعة، مركز، منطقة) not a noun with the article
+(جماعة إرهابية, مركز الشرطة, منطقة الشرق).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..analysis import has_arabic, normalize_arabic, strip_marks
+from ..analysis.stopwords import ARABIC_STOPWORDS
+from .gazetteer import GAZETTEER, Gazetteer, clitic_variants, normalize_name
+from .matcher import Found, _Word, _words
+
+
+def _norm(words: str) -> frozenset[str]:
+    return frozenset(normalize_arabic(w) for w in words.split())
+
+
+# Hand-written cue lists (reviewed like code). The value is the country a cue implies, if any.
+ARABIC_CUES: dict[str, str | None] = {
+    **dict.fromkeys(_norm("مدينة بلدة قرية ضواحي نواحي"), None),
+    # Not دوار: a douar is a hamlet, which the city facet does not count (eval/facets-GUIDELINES.md).
+    **dict.fromkeys(_norm("قيادة"), "MA"),  # caidat: a Moroccan unit (بقيادة المشير: "led by")
+    **dict.fromkeys(_norm("الجماعة"), "MA"),  # only as الجماعة الترابية/القروية/الحضرية X
+    **dict.fromkeys(_norm("معتمدية عمادة"), "TN"),  # delegation, imada: Tunisian units
+    **dict.fromkeys(_norm("جماعة مركز منطقة"), None),
+}
+GENERIC_CUES = _norm("جماعة مركز منطقة قيادة")  # also common nouns: no name with the article after them
+COMMUNE_WORDS = _norm("الترابية القروية الحضرية الترابي ترابية قروية حضرية")  # جماعة (الترابية) X
+CUE_CLITICS = ("وب", "ول", "و", "ف", "ب", "ل")
+# Words that begin a compound place name: the next word belongs to the name (أولاد علي, عين عودة).
+NAME_HEADS = _norm(
+    "سيدي أولاد اولاد بني عين آيت أيت ايت واد وادي تيزي دار بير مولاي رأس راس ذراع زاوية بن ابن أم ام "
+    "حاسي تل سوق كاف سيد إمي ايمي"
+)
+WEEKDAYS = _norm(
+    "الأحد أحد حد الاثنين اثنين الإثنين إثنين تنين لتنين الثلاثاء ثلاثاء الأربعاء أربعاء اربعاء "
+    "الخميس خميس الجمعة جمعة السبت سبت"
+)
+SOUK = normalize_arabic("سوق")
+# After a weekday souk (سوق الأحد من ولاية قبلي) a function word ends the name.
+_FUNCTION_WORDS = frozenset(normalize_arabic(w) for w in ARABIC_STOPWORDS)
+LATIN_CUES = (
+    ("town", "of"),
+    ("city", "of"),
+    ("village", "of"),
+    ("commune", "de"),
+    ("ville", "de"),
+    ("near",),
+)
+LATIN_NOT_NAMES = frozenset(
+    "the a an its his her their this that monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december".split()
+)
+
+_TRANSLIT = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h",
+    "خ": "kh", "د": "d", "ذ": "d", "ر": "r", "ز": "z", "س": "s", "ش": "ch", "ص": "s", "ض": "d",
+    "ط": "t", "ظ": "d", "ع": "a", "غ": "gh", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m",
+    "ن": "n", "ه": "h", "ة": "a", "و": "ou", "ي": "i", "ى": "a", "ء": "", "ئ": "", "ؤ": "",
+}  # fmt: skip
+
+
+def transliterate(word: str) -> str:
+    """ASCII spelling of an Arabic name in the Maghreb's French style: `transliterate("بوعزة")` → `bouaza`."""
+    if not has_arabic(word):
+        return re.sub(r"[^a-z0-9]", "", word.lower())
+    if word.startswith("ال") and len(word) > 3:
+        return "el_" + transliterate(word[2:])
+    out = []
+    for n, ch in enumerate(word):
+        if n == 0 and ch == "ي":
+            out.append("y")
+        elif n == 0 and ch in "اأ" and word[1:2] == "و":
+            continue  # أولاد → oulad
+        elif ch == "ي" and 0 < n < len(word) - 1 and word[n + 1] in "اوي":
+            out.append("y")  # a consonant before a vowel letter: بوعياش → bouayach
+        else:
+            out.append(_TRANSLIT.get(ch, ""))
+    return re.sub(r"(ou)+", "ou", "".join(out)).replace("aa", "a")
+
+
+def discovered_label(place_id: str) -> str:
+    """The English label of a discovered place id: `discovered_label("oulad_bouaza")` → `Oulad Bouaza`."""
+    return " ".join(part.capitalize() for part in place_id.split("_") if part)
+
+
+def _cue_of(word: _Word) -> tuple[str, str | None] | None:
+    """(the cue, the country it implies) when the word is an Arabic place cue, clitics allowed."""
+    for form, _ in clitic_variants(word.key, CUE_CLITICS):
+        if form in ARABIC_CUES:
+            return form, ARABIC_CUES[form]
+    return None
+
+
+def _arabic_name(words: Sequence[_Word], j: int, cue: str, common: frozenset[str]) -> int:
+    """How many words from j make an unknown place name after an Arabic cue (0: none)."""
+    if j >= len(words) or not has_arabic(words[j].text) or words[j].key in ARABIC_CUES:
+        return 0
+    first = words[j].key
+    if first.startswith(("لل", "بال", "وال", "فال", "كال")):
+        return 0  # a preposition on the word: مركز للإيواء is a shelter, not a place
+    if first == SOUK and j + 2 < len(words) and words[j + 1].key in WEEKDAYS:
+        return 3 if words[j + 2].key not in _FUNCTION_WORDS else 0
+    if first in NAME_HEADS or first in WEEKDAYS:
+        nxt = words[j + 1] if j + 1 < len(words) else None
+        if nxt is None or not has_arabic(nxt.text) or nxt.key in ARABIC_CUES:
+            return 0
+        return 2 if not _separated(words, j) else 0
+    if first in common or len(first) < 3 or _starts_blocker(words, j):
+        return 0
+    if cue in GENERIC_CUES and (first.startswith("ال") or first.endswith("ه")):
+        return 0  # منطقة الشرق, منطقة صناعية/متاخمة: nouns and adjectives, not names
+    if any(form in common for form, _ in clitic_variants(first, CUE_CLITICS)):
+        return 0  # لاحتجاز: ل + a frequent word
+    return 1
+
+
+def _starts_blocker(words: Sequence[_Word], j: int) -> bool:
+    """The words from j begin a phrase that is not a city (a province: اشتوكة آيت باها)."""
+    return words[j].key in _blocker_heads(GAZETTEER.blockers)
+
+
+@lru_cache(maxsize=4)
+def _blocker_heads(blockers: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalize_name(b).split()[0] for b in blockers if normalize_name(b))
+
+
+def _separated(words: Sequence[_Word], j: int) -> bool:
+    """Punctuation or more than a space between words j and j+1: not one name."""
+    return words[j + 1].start - words[j].end > 1
+
+
+def discover_places(
+    text: str, found: Sequence[Found], gazetteer: Gazetteer = GAZETTEER
+) -> list[tuple[Found, str | None]]:
+    """Unknown places a cue proposes, each with the country the cue implies (or None)."""
+    words = _words(text)
+    taken = [(f.start, f.end) for f in found]
+    common = gazetteer.common_words | gazetteer.frequent_words
+    out: list[tuple[Found, str | None]] = []
+    for i, word in enumerate(words):
+        span: tuple[int, int] | None = None
+        country: str | None = None
+        souk = (
+            word.key == SOUK
+            and i + 2 < len(words)
+            and words[i + 1].key in WEEKDAYS
+            and words[i + 2].key not in _FUNCTION_WORDS
+        )
+        cue = _cue_of(word) if has_arabic(word.text) else None
+        if souk:
+            span, country = (i, i + 3), None
+        elif cue is not None:
+            j = i + 1
+            if j < len(words) and words[j].key in COMMUNE_WORDS:
+                j += 1  # الجماعة الترابية X
+            elif cue[0].startswith("ال"):
+                continue
+            n = _arabic_name(words, j, cue[0], common)
+            span, country = ((j, j + n), cue[1]) if n else (None, None)
+        elif not has_arabic(word.text):
+            span = _latin_name(words, i, common)
+        if span is None or any(s < words[span[1] - 1].end and words[span[0]].start < e for s, e in taken):
+            continue
+        surface = text[words[span[0]].start : words[span[1] - 1].end]
+        if gazetteer.lookup("city", surface) or gazetteer.lookup("agency", surface):
+            continue  # known: the matcher has read it (or ruled it out) already
+        place_id = "_".join(transliterate(strip_marks(w.text)) for w in words[span[0] : span[1]])
+        place_id = re.sub(r"_+", "_", place_id).strip("_")
+        if not place_id or not place_id.isascii():
+            continue
+        if gazetteer.get("city", place_id) is not None:
+            place_id += "_x"  # the spelling of a listed place: keep them apart
+        start, end = words[span[0]].start, words[span[1] - 1].end
+        out.append((Found("city", place_id, surface, start, end, True, "discovered"), country))
+        taken.append((start, end))
+    return out
+
+
+def _latin_name(words: Sequence[_Word], i: int, common: frozenset[str]) -> tuple[int, int] | None:
+    """Capitalised words after "town of", "near"...: (start, end) word indexes of the name."""
+    for cue in LATIN_CUES:
+        k = i + len(cue)
+        if k > len(words) or tuple(w.key for w in words[i:k]) != cue:
+            continue
+        end = k
+        while end < len(words) and end - k < 3 and _latin_name_word(words[end], common):
+            end += 1
+            if end < len(words) and _separated(words, end - 1):
+                break
+        return (k, end) if end > k else None
+    return None
+
+
+def _latin_name_word(word: _Word, common: frozenset[str]) -> bool:
+    return (
+        not has_arabic(word.text)
+        and word.text[:1].isupper()
+        and word.key not in common
+        and word.key not in LATIN_NOT_NAMES
+        and not word.text.isupper()
+    )

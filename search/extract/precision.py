@@ -1,0 +1,108 @@
+"""Context rules that keep a place name from counting when the text does not mean the place.
+
+    >>> not_a_place(words, i, end, clitic)   # words around a gazetteer match in the matcher
+
+General rules, not a list of exceptions (the word lists below are hand-written, reviewed like code):
+- a sports club: a club word before the name (نهضة بركان, اتحاد طنجة, "Real Madrid", "Olympique Safi");
+- a street or square: شارع, زنقة, نهج, ساحة, درب + name ("شارع طنجة"), or "rue"/"avenue" before,
+  "Street"/"Avenue" after a Latin name;
+- a person: a title or a first name right before the name (السيد ... بنسليمان, "M. Fassi");
+- a GeoNames name that is also a common word (in common_words.txt, built from corpus word counts by
+  `make gazetteer`), or a very short one, needs a place cue: see `needs_cue`.
+A name that carries its own preposition (بنهضة is not one: بالناظور, لطنجة) is read as a place
+unless a club or street word stands before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from ..analysis import has_arabic, normalize_arabic
+from .gazetteer import Gazetteer, clitic_variants
+
+
+class _HasKey(Protocol):
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def key(self) -> str: ...
+
+
+def _norm(words: str) -> frozenset[str]:
+    return frozenset(normalize_arabic(w).lower() for w in words.split())
+
+
+# Hand-written: Moroccan, Tunisian, Algerian and European club name heads.
+CLUB_WORDS = _norm(
+    "نهضة اتحاد الاتحاد وداد الوداد رجاء الرجاء مولودية حسنية شباب أولمبيك اولمبيك نادي النادي فريق "
+    "لفريق الفريق المنتخب منتخب الترجي الملعب النجم نجم الشبيبة شبيبة اتفاق سريع يوسفية الكوكب الدفاع "
+    "ريال أتلتيكو اتلتيكو ملعب "
+    "real atletico atlético fc cf ac as olympique sporting inter stade racing dynamo club union"
+)
+# Hand-written: street and square words (Moroccan زنقة/درب, Tunisian نهج).
+STREET_WORDS = _norm("شارع زنقة نهج ساحة درب ممر rue avenue boulevard bd av place plaza calle")
+STREET_AFTER = _norm("street avenue road square boulevard")
+# Hand-written: titles and frequent first names that put a family name after them. Not علي, حسن,
+# سعيد: once normalised they are also على "on" and the adjectives "good", "happy".
+PERSON_WORDS = _norm(
+    "السيد السيدة الأستاذ الاستاذ الدكتور الدكتورة المدعو المدعوة الحاج الشيخ المواطن الفنان الفنانة "
+    "الوزير الكاتب اللاعب البرلماني النائب المستشار الباحث المدرب الحارس المهاجم المدافع "
+    "محمد أحمد احمد عبد الله الرحمن مصطفى يوسف إدريس ادريس الحسن حمزة "
+    "عمر خالد رشيد فاطمة خديجة مريم عائشة "
+    "mr mrs ms dr m mme mlle sr sra president minister king prince mohamed mohammed ahmed abdel abdelkader"
+)
+PREPOSITION_CLITICS = ("ب", "ل", "وب", "ول", "فب", "فل")
+# Hand-written: nouns that announce a place name. A name that is also a common word counts only
+# after one of them (قضى ليل أمس: "night"; بمدينة ليل: Lille); they are never names themselves.
+PLACE_NOUNS = _norm(
+    "مدينة بمدينة لمدينة ومدينة المدينة بلدة ببلدة لبلدة قرية بقرية لقرية دوار بدوار لدوار جماعة بجماعة "
+    "لجماعة مركز بمركز ضواحي بضواحي نواحي بنواحي قرب بالقرب مقربة عاصمة بعاصمة معتمدية "
+    "بمعتمدية مشيخة town city village near commune ville"
+)
+
+
+def _forms(key: str) -> list[str]:
+    return [form.lower() for form, _ in clitic_variants(key, ("و", "ف", "ل", "ب", "وب", "ول"))]
+
+
+def not_a_place(words: Sequence[_HasKey], i: int, end: int, clitic: str) -> bool:
+    """The match words[i:end] names a club, a street or a person here, not a place of the article."""
+    if i > 0:
+        before = _forms(words[i - 1].key)
+        if any(f in CLUB_WORDS or f in STREET_WORDS for f in before):
+            return True
+        if clitic not in PREPOSITION_CLITICS and any(f in PERSON_WORDS for f in before):
+            return True
+        if i > 1 and words[i - 2].key.lower() in ("عبد", "abd", "abdel"):  # عبد + name: a first name
+            return True
+    if end < len(words) and not has_arabic(words[i].text):
+        return words[end].key.lower() in STREET_AFTER
+    return False
+
+
+def after_place_noun(words: Sequence[_HasKey], i: int) -> bool:
+    """A place noun right before the name (بمدينة ليل), or "of" after one ("the town of Police")."""
+    if i > 0 and words[i - 1].key.lower() in PLACE_NOUNS:
+        return True
+    return i > 1 and words[i - 1].key.lower() in ("of", "de") and words[i - 2].key.lower() in PLACE_NOUNS
+
+
+def never_a_name(alias_key: str) -> bool:
+    """A GeoNames alternate name that is a place noun itself (مدينة for Medina) is never matched."""
+    return alias_key.lower() in PLACE_NOUNS
+
+
+BIG_CITY = 1_000_000  # a frequent word that names a city this big is usually that city (موسكو)
+
+
+def needs_cue(alias_key: str, gazetteer: Gazetteer, population: int = 0) -> bool:
+    """A GeoNames name that is a common word (ليل "night", "Police"), a frequent word naming a
+    smaller place (معسكر "camp": Mascara) or a short one (اولو in باولو "Paolo") needs a place noun."""
+    parts = alias_key.split()
+    if all(p.lower() in gazetteer.common_words for p in parts):
+        return True
+    if population < BIG_CITY and all(p in gazetteer.frequent_words for p in parts):
+        return True
+    return len(parts) == 1 and len(parts[0]) <= 4
