@@ -216,3 +216,18 @@ def test_to_document_marks_french_text_but_stores_it_as_written(tmp_path: Path):
     doc = to_document(article, extract(article))
     assert doc["_stored_title"] == ARTICLES[0]["title"] and doc["title"].endswith(ARTICLES[0]["title"])
     assert doc["title"] != doc["_stored_title"] and doc["exact"].startswith(ARTICLES[0]["title"])
+
+
+def test_update_replaces_a_french_article_with_french_analysis(tmp_path: Path):
+    corpus, ix_path = tmp_path / "corpus", tmp_path / "ix"
+    corpus.mkdir()
+    article = dict(ARTICLES[1])
+    (corpus / "a.jsonl").write_text(json.dumps(article, ensure_ascii=False) + "\n")
+    build_index(corpus, ix_path)
+    article["text"] = "Les gendarmes ont intercepté des embarcations près de Nador."
+    (corpus / "a.jsonl").write_text(json.dumps(article, ensure_ascii=False) + "\n")
+    build_index(corpus, ix_path, update=True)
+    with Index.open(ix_path) as ix:
+        assert ids(ix.search("embarcation")) == {"fr-2"}  # singular finds the plural: French stemming
+        assert ids(ix.search("marine")) == set()  # the old body is gone
+        assert ids(ix.search("lang:fr")) == {"fr-2"}
