@@ -16,6 +16,7 @@ from typing import Any
 
 from .clean import clean
 from .client import Client, ClientError
+from .export import csv_cells
 from .extract import extract
 from .indexer import IndexBusy, build_index, read_manifest
 from .read import ReadReport, iter_corpus
@@ -81,7 +82,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 writer = csv.writer(sys.stdout)
                 writer.writerow(EXPORT_FIELDS)
                 for row in rows:
-                    writer.writerow(["" if row.get(c) is None else row.get(c) for c in EXPORT_FIELDS])
+                    writer.writerow(csv_cells(row, EXPORT_FIELDS))
             else:
                 for row in rows:
                     print(json.dumps(row, ensure_ascii=False))

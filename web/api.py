@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
 from search import BadRequest, IndexNotFound, SearchRequest, __version__
+from search.export import csv_cells
 from search.schema import FACET_FIELDS
 from search.searcher import EXPORT_FIELDS, MAX_PAGE, MAX_PER_PAGE, SORTS
 
@@ -309,10 +310,6 @@ def _export_rows() -> Iterator[dict[str, Any]]:
     return ix.iter_results(req)
 
 
-def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 @api.route("/export.csv")
 def export_csv() -> Response:
     """The whole result set as CSV, streamed; UTF-8 with a BOM so spreadsheets read Arabic right."""
@@ -326,7 +323,7 @@ def export_csv() -> Response:
         for row in rows:
             buffer.seek(0)
             buffer.truncate()
-            writer.writerow([_cell(row[f]) for f in EXPORT_FIELDS])
+            writer.writerow(csv_cells(row, EXPORT_FIELDS))
             yield buffer.getvalue()
 
     return Response(
