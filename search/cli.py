@@ -73,7 +73,15 @@ def cmd_search(args: argparse.Namespace) -> int:
     """table and json print one page; csv and jsonl print every result (the whole result set)."""
     fmt = "json" if args.json else args.format
     filters = {name: getattr(args, name) for name in FACET_FIELDS if getattr(args, name)}
-    request = SearchRequest(" ".join(args.query), filters, args.sort, args.page, args.per_page)
+    request = SearchRequest(
+        " ".join(args.query),
+        filters,
+        args.sort,
+        args.page,
+        args.per_page,
+        date_from=args.date_from or "",
+        date_to=args.date_to or "",
+    )
     try:
         source = Client(args.server) if args.server else Index.open(args.index)
         if fmt in ("csv", "jsonl"):
@@ -164,6 +172,8 @@ def parser() -> argparse.ArgumentParser:
     _index_arg(ps)
     for name in FACET_FIELDS:
         ps.add_argument(f"--{name.replace('_', '-')}", dest=name, action="append", metavar="VALUE")
+    ps.add_argument("--from", dest="date_from", metavar="DATE", help="published on or after (YYYY[-MM[-DD]])")
+    ps.add_argument("--to", dest="date_to", metavar="DATE", help="published on or before (YYYY[-MM[-DD]])")
     ps.add_argument("--sort", choices=SORTS, default="relevance")
     ps.add_argument("--page", type=int, default=1)
     ps.add_argument("--per-page", type=int, default=10)

@@ -62,6 +62,7 @@ class Client:
             ]
         for name, values in request.filters.items():
             params += [(name, str(v)) for v in values]
+        params += [(k, v) for k, v in (("from", request.date_from), ("to", request.date_to)) if v]
         return params
 
     # --- the same surface as Index ---------------------------------------------------------------

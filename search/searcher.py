@@ -22,12 +22,14 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
+from .dateranges import MISSING_DATE, BadDate, DateRange, date_mask
 from .facets import FacetColumns, FacetValue, facet_labels
 from .highlight import Segment, lead, mark_all, segments_html, snippet
 from .indexer import read_manifest
 from .query import build_query, entity_id, highlight_terms, parse, query_entities
 from .ranking import LRUCache, Ranker
 from .schema import FACET_FIELDS
+from .timeline import Timeline, timeline
 
 SORTS = ("relevance", "newest", "oldest")
 # Columns of an export row (Index.iter_results), in order: CSV header, JSON Lines keys.
@@ -53,7 +55,7 @@ MAX_PAGE = 10_000
 FACET_LIMIT = 30  # values shown per facet; selected values are always shown
 SHOWN_FACETS = ("city", "agency", "year", "source", "wire", "lang", "years_mentioned")
 BM25_K1, BM25_B = 0.9, 0.4  # measured on XQuAD ar+en (bench/eval_quality.py); Lucene uses the same
-_MISSING_DATE = np.iinfo(np.uint64).max  # what Whoosh's column holds for "no date"
+_MISSING_DATE = MISSING_DATE  # what Whoosh's column holds for "no date"
 
 
 class IndexNotFound(FileNotFoundError):
@@ -62,6 +64,8 @@ class IndexNotFound(FileNotFoundError):
 
 class BadRequest(ValueError):
     """A search parameter is out of range (page 0, per_page 10000, an unknown sort)."""
+
+    parameter: str | None = None  # the URL parameter at fault, when one is
 
 
 @dataclass
@@ -75,6 +79,9 @@ class SearchRequest:
     per_page: int = 20
     highlight: bool = True
     facets: bool = True  # count facet values over the whole result set
+    date_from: str = ""  # publication date bounds (URL `from`/`to`): YYYY, YYYY-MM or YYYY-MM-DD
+    date_to: str = ""
+    timeline: bool = True  # count the whole result set over publication time
 
     @classmethod
     def of(
@@ -88,12 +95,23 @@ class SearchRequest:
         filters: dict[str, Any],
     ) -> SearchRequest:
         """A request from keyword filters, each a value or a list (`city="nador"`, `year=[2020]`)."""
+        filters = dict(filters)
+        date_from, date_to = str(filters.pop("date_from", "") or ""), str(filters.pop("date_to", "") or "")
         normalized = {
             k: [str(v) for v in (vs if isinstance(vs, (list, tuple)) else [vs])]
             for k, vs in filters.items()
             if vs
         }
-        return cls(query, normalized, sort, page, per_page, highlight, facets)
+        return cls(query, normalized, sort, page, per_page, highlight, facets, date_from, date_to)
+
+    def date_range(self) -> DateRange:
+        """The `from`/`to` bounds as a range (raises BadRequest naming the parameter)."""
+        try:
+            return DateRange.from_params(self.date_from, self.date_to)
+        except BadDate as exc:
+            error = BadRequest(str(exc))
+            error.parameter = exc.parameter
+            raise error from None
 
     def validate(self) -> SearchRequest:
         if self.sort not in SORTS:
@@ -105,6 +123,7 @@ class SearchRequest:
         unknown = set(self.filters) - set(FACET_FIELDS)
         if unknown:
             raise BadRequest(f"unknown filter {sorted(unknown)[0]!r}; use one of {', '.join(FACET_FIELDS)}")
+        self.date_range()
         return self
 
 
@@ -185,6 +204,7 @@ class SearchResult:
     took_ms: float
     query_repr: str
     notes: list[str] = field(default_factory=list)
+    timeline: Timeline | None = None
 
     @property
     def pages(self) -> int:
@@ -195,6 +215,8 @@ class SearchResult:
             "query": self.request.query,
             "parsed_query": self.query_repr,
             "filters": self.request.filters,
+            "from": self.request.date_from or None,
+            "to": self.request.date_to or None,
             "sort": self.request.sort,
             "page": self.request.page,
             "per_page": self.request.per_page,
@@ -204,6 +226,7 @@ class SearchResult:
             "notes": self.notes,
             "hits": [h.to_dict() for h in self.hits],
             "facets": {k: [v.to_dict() for v in vs] for k, vs in self.facets.items()},
+            "timeline": self.timeline.to_dict() if self.timeline else None,
         }
 
     @classmethod
@@ -214,6 +237,8 @@ class SearchResult:
             sort=data.get("sort", "relevance"),
             page=data.get("page", 1),
             per_page=data.get("per_page", 20),
+            date_from=data.get("from") or "",
+            date_to=data.get("to") or "",
         )
         return cls(
             request=request,
@@ -223,6 +248,7 @@ class SearchResult:
             took_ms=float(data.get("took_ms", 0.0)),
             query_repr=data.get("parsed_query", ""),
             notes=data.get("notes", []),
+            timeline=Timeline.from_dict(data["timeline"]) if data.get("timeline") else None,
         )
 
 
@@ -334,8 +360,9 @@ class Index:
             facets[name] = state.columns(name).facet_values(
                 base, filters.get(name, []), limit=FACET_LIMIT, with_unknown=name == "year"
             )
+        over_time = timeline(state.dates, final) if request.timeline else None
         took = (time.perf_counter() - start) * 1000
-        return SearchResult(request, total, hits, facets, took, repr(q), list(m.parsed.notes))
+        return SearchResult(request, total, hits, facets, took, repr(q), list(m.parsed.notes), over_time)
 
     def _match(self, request: SearchRequest) -> _Match:
         """The documents a request matches: the query's, each facet selection's, and both together."""
@@ -345,6 +372,9 @@ class Index:
         q = build_query(parsed)
         filters = {k: [self.filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
         query_mask, scores = state.ranker.evaluate(q, state.searcher)
+        dated = date_mask(state.dates, request.date_range(), parsed.dates)
+        if dated is not None:  # a date range narrows the result set and every facet's counts
+            query_mask &= dated
         facet_masks = {
             name: state.columns(name).mask_for(values, state.size) for name, values in filters.items()
         }
@@ -381,7 +411,16 @@ class Index:
         m = self._match(request)
         total = int(np.count_nonzero(m.final))
         everything = SearchRequest(
-            request.query, request.filters, request.sort, 1, max(total, 1), False, False
+            request.query,
+            request.filters,
+            request.sort,
+            1,
+            max(total, 1),
+            False,
+            False,
+            request.date_from,
+            request.date_to,
+            timeline=False,
         )
         docnums, scores = self._page(m, everything, 0)
         for docnum, score in zip(docnums, scores, strict=True):

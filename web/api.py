@@ -85,6 +85,14 @@ QUERY_PARAM = Param(
     default="",
     max_length=MAX_QUERY_CHARS,
 )
+DATE_PATTERN = r"^[1-9]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+DATE_PARAMS = tuple(
+    Param(name, "string", help, max_length=10, pattern=DATE_PATTERN)
+    for name, help in (
+        ("from", "published on or after this day: YYYY, YYYY-MM (its first day) or YYYY-MM-DD"),
+        ("to", "published on or before this day: YYYY, YYYY-MM (its last day) or YYYY-MM-DD"),
+    )
+)
 # Not "lang": that is the article-language filter.
 LABELS_PARAM = Param(
     "labels", "string", "language of each facet value's `label`", default="en", enum=("ar", "en")
@@ -92,6 +100,7 @@ LABELS_PARAM = Param(
 SEARCH_PARAMS = (
     QUERY_PARAM,
     *FILTER_PARAMS,
+    *DATE_PARAMS,
     Param("sort", "string", "result order", default="relevance", enum=SORTS),
     Param("page", "integer", "page number, from 1", default=1, minimum=1, maximum=MAX_PAGE),
     Param("per_page", "integer", "hits per page", default=20, minimum=1, maximum=MAX_PER_PAGE),
@@ -105,10 +114,11 @@ SEARCH_PARAMS = (
     ),
     LABELS_PARAM,
 )
-FACETS_PARAMS = (QUERY_PARAM, *FILTER_PARAMS, LABELS_PARAM)
+FACETS_PARAMS = (QUERY_PARAM, *FILTER_PARAMS, *DATE_PARAMS, LABELS_PARAM)
 EXPORT_PARAMS = (
     QUERY_PARAM,
     *FILTER_PARAMS,
+    *DATE_PARAMS,
     Param("sort", "string", "result order", default="relevance", enum=SORTS),
 )
 
@@ -157,6 +167,8 @@ def _convert(p: Param, raw: str) -> Any:
         raise ApiError(400, f"{p.name} must be one of {', '.join(p.enum)}", p.name)
     if p.pattern is not None and not re.fullmatch(p.pattern, raw):
         expected = "a four-digit year or 'unknown'" if p.name in FACET_FIELDS else f"of the form {p.pattern}"
+        if p.pattern == DATE_PATTERN:
+            expected = "a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2020-09-15)"
         raise ApiError(400, f"{p.name} must be {expected}, not {raw[:40]!r}", p.name)
     return raw
 
@@ -171,6 +183,8 @@ def _request(values: dict[str, Any], page: int = 1, per_page: int = 20) -> Searc
         per_page=values.get("per_page") or per_page,
         highlight=values.get("highlight", True) is not False,
         facets=True,
+        date_from=values.get("from") or "",
+        date_to=values.get("to") or "",
     )
 
 
@@ -215,7 +229,7 @@ def search() -> Response:
     try:
         result = ix.run(_request(values))
     except BadRequest as exc:
-        raise ApiError(400, str(exc)) from None
+        raise ApiError(400, str(exc), exc.parameter) from None
     data = result.to_dict()
     fields = [f.strip() for f in (values.get("fields") or "").split(",") if f.strip()]
     unknown = [f for f in fields if f not in HIT_FIELDS]
@@ -236,6 +250,9 @@ def search() -> Response:
             "pages": pages,
             "hits": hits,
             "facets": _labelled(data["facets"], values["labels"]),
+            "timeline": data["timeline"],
+            "from": data["from"],
+            "to": data["to"],
             "timing": {"took_ms": data["took_ms"]},
             "notes": data["notes"],
             "links": {
@@ -251,7 +268,10 @@ def search() -> Response:
 def facets() -> Response:
     values = parse_params(FACETS_PARAMS)
     ix = _index()
-    result = ix.run(_request(values, per_page=1))
+    try:
+        result = ix.run(_request(values, per_page=1))
+    except BadRequest as exc:
+        raise ApiError(400, str(exc), exc.parameter) from None
     data = result.to_dict()
     return jsonify(
         {
@@ -306,7 +326,7 @@ def _export_rows() -> Iterator[dict[str, Any]]:
     try:
         req = _request(values).validate()
     except BadRequest as exc:
-        raise ApiError(400, str(exc)) from None
+        raise ApiError(400, str(exc), exc.parameter) from None
     return ix.iter_results(req)
 
 

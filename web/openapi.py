@@ -66,6 +66,28 @@ ERROR = {
         }
     },
 }
+TIMELINE = {
+    "type": "object",
+    "nullable": True,
+    "description": "the whole result set over publication time; bucket unit chosen from the span",
+    "required": ["unit", "buckets", "undated"],
+    "properties": {
+        "unit": {"type": "string", "enum": ["", "day", "week", "month", "year"]},
+        "buckets": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["start", "end", "count"],
+                "properties": {
+                    "start": {"type": "string", "format": "date", "description": "first day"},
+                    "end": {"type": "string", "format": "date", "description": "last day, included"},
+                    "count": {"type": "integer", "minimum": 0},
+                },
+            },
+        },
+        "undated": {"type": "integer", "minimum": 0, "description": "matching articles without a date"},
+    },
+}
 SEARCH_RESPONSE = {
     "type": "object",
     "required": ["query", "total", "page", "per_page", "pages", "hits", "facets", "timing", "links"],
@@ -79,6 +101,9 @@ SEARCH_RESPONSE = {
         "pages": {"type": "integer", "minimum": 1},
         "hits": {"type": "array", "items": HIT},
         "facets": FACETS,
+        "timeline": TIMELINE,
+        "from": NULLABLE_STRING,
+        "to": NULLABLE_STRING,
         "timing": {"type": "object", "properties": {"took_ms": {"type": "number"}}},
         "notes": {"type": "array", "items": {"type": "string"}},
         "links": {

@@ -21,11 +21,12 @@ from search.schema import FACET_FIELDS
 from search.searcher import SHOWN_FACETS
 
 from .i18n import DEFAULT_UI, UI_LANGS, t
+from .timeline_chart import timeline_chart
 
 pages = Blueprint("pages", __name__)
 
 UI_COOKIE = "mirsad_ui"
-STATE_KEYS = ("q", "sort", "page", "ui")
+STATE_KEYS = ("q", "sort", "page", "ui", "from", "to")
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -82,6 +83,8 @@ def search_request() -> SearchRequest:
         sort=request.args.get("sort", "relevance") or "relevance",
         page=_int_arg("page", 1),
         per_page=_int_arg("per_page", 20),
+        date_from=request.args.get("from", ""),
+        date_to=request.args.get("to", ""),
     ).validate()
 
 
@@ -93,6 +96,10 @@ def state_args(req: SearchRequest, lang: str) -> MultiDict[str, str]:
     for name, values in req.filters.items():
         for value in values:
             args.add(name, value)
+    if req.date_from:
+        args["from"] = req.date_from
+    if req.date_to:
+        args["to"] = req.date_to
     if req.sort != "relevance":
         args["sort"] = req.sort
     if req.per_page != 20:
@@ -185,8 +192,24 @@ def result_view(result: SearchResult, lang: str, notices: list[str]) -> dict[str
         json_url=search_url(args, json=True),
         notices=notices,
         sort_urls={s: search_url(_with(args, "sort", s)) for s in ("relevance", "newest", "oldest")},
+        **_dates_view(req, args),
     )
     return data
+
+
+def _dates_view(req: SearchRequest, args: MultiDict[str, str]) -> dict[str, Any]:
+    """The date form's values and hidden fields, and the search's Atom feed twin."""
+    undated = args.copy()
+    for key in ("from", "to"):
+        undated.poplist(key)
+    start, end = req.date_range().params()  # a month or a year as days, what <input type=date> shows
+    return {
+        "date_keep": [(k, v) for k, v in undated.items(multi=True) if k != "ui"],
+        "date_from_value": start,
+        "date_to_value": end,
+        "dates_clear_url": search_url(undated),
+        "atom_url": "/search.atom" + search_url(args)[len("/search") :],
+    }
 
 
 def _with(args: MultiDict[str, str], key: str, value: str) -> MultiDict[str, str]:
@@ -258,7 +281,8 @@ def search() -> Response:
     view = result_view(result, lang, notices)
     if as_json:
         return jsonify(view)
-    return render("search.html", r=view, doc_count=ix.doc_count, lang=lang)
+    chart = timeline_chart(result.timeline, state_args(req, lang), lang)
+    return render("search.html", r=view, chart=chart, doc_count=ix.doc_count, lang=lang)
 
 
 @pages.route("/article/<path:article_id>")
