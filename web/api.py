@@ -115,6 +115,15 @@ SEARCH_PARAMS = (
     LABELS_PARAM,
 )
 FACETS_PARAMS = (QUERY_PARAM, *FILTER_PARAMS, *DATE_PARAMS, LABELS_PARAM)
+FEED_PARAMS = (
+    QUERY_PARAM,
+    *FILTER_PARAMS,
+    *DATE_PARAMS,
+    Param(
+        "per_page", "integer", "entries in the feed (the newest)", default=50, minimum=1, maximum=MAX_PER_PAGE
+    ),
+    LABELS_PARAM,
+)
 EXPORT_PARAMS = (
     QUERY_PARAM,
     *FILTER_PARAMS,
@@ -262,6 +271,21 @@ def search() -> Response:
             },
         }
     )
+
+
+@api.route("/search.atom")
+def search_atom() -> Response:
+    """The newest matching articles as an Atom feed (web/feeds.py)."""
+    from .feeds import ATOM_MIMETYPE, atom_document
+
+    values = parse_params(FEED_PARAMS)
+    ix = _index()
+    try:
+        req = _request(values, per_page=values.get("per_page") or 50)
+        body = atom_document(ix, req.validate(), request.host_url, values["labels"], "Mirsad search")
+    except BadRequest as exc:
+        raise ApiError(400, str(exc), exc.parameter) from None
+    return Response(body, mimetype=ATOM_MIMETYPE)
 
 
 @api.route("/facets")

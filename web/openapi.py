@@ -14,7 +14,7 @@ from flask import Flask
 
 from search import __version__
 
-from .api import EXPORT_PARAMS, FACETS_PARAMS, QUERY_PARAM, SEARCH_PARAMS, Param
+from .api import EXPORT_PARAMS, FACETS_PARAMS, FEED_PARAMS, QUERY_PARAM, SEARCH_PARAMS, Param
 
 NULLABLE_STRING = {"type": "string", "nullable": True}
 FACET_VALUE = {
@@ -171,6 +171,12 @@ OPERATIONS: dict[str, tuple[str, str, tuple[Param, ...], dict[str, Any]]] = {
         "Search: hits of one page, total, facet counts over the whole result set",
         SEARCH_PARAMS,
         _json(SEARCH_RESPONSE, "one page of results"),
+    ),
+    "api.search_atom": (
+        "/api/v1/search.atom",
+        "The newest articles matching a search, as an Atom feed (stable entry ids; updated at each build)",
+        FEED_PARAMS,
+        {"description": "Atom 1.0", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
     ),
     "api.facets": (
         "/api/v1/facets",

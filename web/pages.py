@@ -285,6 +285,25 @@ def search() -> Response:
     return render("search.html", r=view, chart=chart, doc_count=ix.doc_count, lang=lang)
 
 
+@pages.route("/search.atom")
+def search_atom() -> Response:
+    """The search's Atom feed twin: its newest matching articles (web/feeds.py)."""
+    from .feeds import ATOM_MIMETYPE, FEED_SIZE, atom_document
+
+    lang = ui_lang()
+    try:
+        ix = get_index()
+        req = search_request()
+        if "per_page" not in request.args:
+            req.per_page = FEED_SIZE
+        body = atom_document(ix, req, request.host_url, lang, t(lang, "feed_title"))
+    except IndexNotFound:
+        return error(503, "no_index", t(lang, "no_index_text"), False)
+    except BadRequest as exc:
+        return error(400, "bad_request", str(exc), False)
+    return Response(body, mimetype=ATOM_MIMETYPE)
+
+
 @pages.route("/article/<path:article_id>")
 def article(article_id: str) -> Response:
     as_json = wants_json(False)
