@@ -31,6 +31,7 @@ from .clean import Article, clean
 from .extract import Entities, extract
 from .read import Problem, ReadReport, corpus_base, corpus_files, file_fingerprint, iter_corpus
 from .schema import SCHEMA
+from .stories import StoryAssigner
 
 MANIFEST = "manifest.json"
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024  # below this, one process is as fast and keeps doc order fixed
@@ -314,6 +315,7 @@ def _build_fresh(
         writer = ix.writer(limitmb=limitmb, compound=COMPOUND)
     seen_hashes: set[str] = set()
     seen_ids: set[str] = set()
+    stories = StoryAssigner()
     try:
         for article in _articles(corpus, report, None):
             if article.content_hash in seen_hashes or article.id in seen_ids:
@@ -321,7 +323,9 @@ def _build_fresh(
                 continue
             seen_hashes.add(article.content_hash)
             seen_ids.add(article.id)
-            writer.add_document(**to_document(article, extract(article)))
+            doc = to_document(article, extract(article))
+            doc["story"] = stories.assign_document(doc)
+            writer.add_document(**doc)
             report.indexed += 1
             if tick:
                 tick(report.indexed)
@@ -357,6 +361,7 @@ def _apply_changes(
     writer = ix.writer(limitmb=limitmb, compound=COMPOUND)
     try:
         with ix.searcher() as searcher:
+            stories = StoryAssigner.from_searcher(searcher)  # new articles join existing stories
             for rel in sorted(deleted):
                 report.removed += writer.delete_by_term("source_path", rel)
             seen_in_changed: dict[str, set[str]] = {rel: set() for rel in changed}
@@ -373,7 +378,9 @@ def _apply_changes(
                     _count_duplicate(report, article.id)
                     continue
                 seen_hashes.add(digest)
-                writer.update_document(**to_document(article, extract(article)))
+                doc = to_document(article, extract(article))
+                doc["story"] = stories.assign_document(doc)
+                writer.update_document(**doc)
                 report.indexed += 1
                 if tick:
                     tick(report.indexed)

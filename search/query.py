@@ -7,7 +7,7 @@ Syntax (every part optional, any order):
   "exact phrase"  matched as written, modulo diacritics and letter forms («…» and “…” work too)
   -word -"phrase" excluded
   a OR b          either (also `|`)
-  field:value     city:, agency:, wire:, year:, years:, title:, source:, lang:, author:, category:
+  field:value     city:, agency:, wire:, year:, years:, title:, source:, lang:, author:, category:, story:
   year:2015..2020 a year range (also 2015-2020); years: is the years-mentioned facet
   date:2020-09-01..2020-09-15  a publication-date range (open ends, or one year/month/day: date:2020-09);
                   not part of the Whoosh query: ParsedQuery.dates, applied as a mask (dateranges.py)
@@ -37,7 +37,7 @@ COORD_SCALE: float | None = None
 TEXT_FIELDS = ("title", "body")
 ENTITY_FIELDS = {"city": "city", "agency": "agency", "wire": "wire"}
 YEAR_FIELDS = {"year": "year", "years": "years_mentioned", "years_mentioned": "years_mentioned"}
-KEYWORD_FIELDS = ("source", "lang", "category")
+KEYWORD_FIELDS = ("source", "lang", "category", "story")
 QUERY_FIELDS = (*ENTITY_FIELDS, *YEAR_FIELDS, *KEYWORD_FIELDS, "title", "author", "date")
 
 _TEXT = text_analyzer()

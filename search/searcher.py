@@ -12,7 +12,7 @@ import threading
 import time
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
+from .collapse import StoryColumn, collapsed_page
 from .dateranges import MISSING_DATE, BadDate, DateRange, date_mask
 from .facets import FacetColumns, FacetValue, facet_labels
 from .highlight import Segment, lead, mark_all, segments_html, snippet
@@ -48,6 +49,8 @@ EXPORT_FIELDS = (
     "years_mentioned",
     "score",
     "lead",
+    "story",
+    "story_size",
 )
 SIMILAR_CACHE = 4096  # articles whose similar articles are remembered (per index build)
 MAX_PER_PAGE = 100
@@ -82,6 +85,7 @@ class SearchRequest:
     date_from: str = ""  # publication date bounds (URL `from`/`to`): YYYY, YYYY-MM or YYYY-MM-DD
     date_to: str = ""
     timeline: bool = True  # count the whole result set over publication time
+    collapse: bool = False  # one hit per story (its best-ranked article); not when a story is selected
 
     @classmethod
     def of(
@@ -142,6 +146,8 @@ class Hit:
     url: str | None
     facets: dict[str, list[FacetValue]]
     why: list[dict[str, Any]] = field(default_factory=list)  # entities of the query found here, as written
+    story: str | None = None  # same-story id (search/stories.py)
+    story_size: int = 1  # articles in the story, this one included
 
     @property
     def snippet_html(self) -> str:
@@ -171,6 +177,8 @@ class Hit:
             "url": self.url,
             "facets": {k: [v.to_dict() for v in vs] for k, vs in self.facets.items()},
             "why": self.why,
+            "story": self.story,
+            "story_size": self.story_size,
             "snippet_segments": [[seg.text, seg.match] for seg in self.snippet],
             "title_segments": [[seg.text, seg.match] for seg in self.title_segments],
         }
@@ -192,6 +200,8 @@ class Hit:
             url=data.get("url"),
             facets={k: [FacetValue.from_dict(v) for v in vs] for k, vs in data.get("facets", {}).items()},
             why=data.get("why", []),
+            story=data.get("story"),
+            story_size=int(data.get("story_size", 1)),
         )
 
 
@@ -205,10 +215,12 @@ class SearchResult:
     query_repr: str
     notes: list[str] = field(default_factory=list)
     timeline: Timeline | None = None
+    groups: int | None = None  # with collapse: the stories (hits shown) among the `total` articles
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.request.per_page))
+        shown = self.total if self.groups is None else self.groups
+        return max(1, -(-shown // self.request.per_page))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -222,6 +234,7 @@ class SearchResult:
             "per_page": self.request.per_page,
             "pages": self.pages,
             "total": self.total,
+            "groups": self.groups,
             "took_ms": round(self.took_ms, 2),
             "notes": self.notes,
             "hits": [h.to_dict() for h in self.hits],
@@ -249,6 +262,7 @@ class SearchResult:
             query_repr=data.get("parsed_query", ""),
             notes=data.get("notes", []),
             timeline=Timeline.from_dict(data["timeline"]) if data.get("timeline") else None,
+            groups=data.get("groups"),
         )
 
 
@@ -347,7 +361,17 @@ class Index:
         )
         total = int(np.count_nonzero(final))
         offset = (request.page - 1) * request.per_page
-        docnums, scores = self._page(m, request, offset)
+        groups = None
+        if request.collapse and not _selects_story(request, m.parsed):
+            column = state.story_column()
+            groups = column.groups(final)
+
+            def rank(start: int, end: int) -> tuple[list[int], list[float]]:
+                return self._page(m, replace(request, page=1, per_page=max(end, 1)), start)
+
+            docnums, scores = collapsed_page(rank, total, column, offset, offset + request.per_page)
+        else:
+            docnums, scores = self._page(m, request, offset)
         terms = highlight_terms(q) if request.highlight else set()
         wanted = query_entities(q)
         hits = [state.hit(d, s, terms, wanted) for d, s in zip(docnums, scores, strict=True)]
@@ -362,7 +386,9 @@ class Index:
             )
         over_time = timeline(state.dates, final) if request.timeline else None
         took = (time.perf_counter() - start) * 1000
-        return SearchResult(request, total, hits, facets, took, repr(q), list(m.parsed.notes), over_time)
+        return SearchResult(
+            request, total, hits, facets, took, repr(q), list(m.parsed.notes), over_time, groups
+        )
 
     def _match(self, request: SearchRequest) -> _Match:
         """The documents a request matches: the query's, each facet selection's, and both together."""
@@ -465,6 +491,11 @@ class Index:
         return [state.hit(d, s, set()) for d, s in state.similar_docs(docnum, top)]
 
 
+def _selects_story(request: SearchRequest, parsed: Any) -> bool:
+    """A search narrowed to a story shows all its articles: it is not collapsed."""
+    return "story" in request.filters or any(c.field == "story" for g in parsed.groups for c in g)
+
+
 def _why(stored: dict[str, Any], wanted: set[tuple[str, str]]) -> list[dict[str, Any]]:
     """The query's entities this article names, with the forms it uses: why an English query hit it."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
@@ -551,6 +582,7 @@ class _State:
         self.ranker = Ranker(ranker_reader, self.size, self.alive, BM25_K1, BM25_B)
         self._columns: dict[str, FacetColumns] = {}
         self._columns_lock = threading.Lock()
+        self._story: StoryColumn | None = None
         self._similar = LRUCache(SIMILAR_CACHE)  # (docnum, top) → [(docnum, score)]
 
     @property
@@ -572,6 +604,14 @@ class _State:
                 label_field = "outlet" if name == "source" else None
                 self._columns[name] = FacetColumns.build(self.searcher.reader(), name, self.size, label_field)
             return self._columns[name]
+
+    def story_column(self) -> StoryColumn:
+        """Story number and size of every document (built once per index build, like the facets)."""
+        columns = self.columns("story")
+        with self._columns_lock:
+            if self._story is None:
+                self._story = StoryColumn.build(columns, self.size)
+            return self._story
 
     def similar_docs(self, docnum: int, top: int) -> list[tuple[int, float]]:
         """(document, score) of the articles most like one; computed once per article and build."""
@@ -619,6 +659,8 @@ class _State:
             "years_mentioned": stored.get("years_mentioned", ""),
             "score": round(score, 4),
             "lead": display_title(body, 300),
+            "story": stored.get("story"),
+            "story_size": self.story_column().size_of(docnum),
         }
 
     def hit(
@@ -647,4 +689,6 @@ class _State:
             url=stored.get("url"),
             facets=self.doc_facets(stored),
             why=_why(stored, wanted or set()),
+            story=stored.get("story"),
+            story_size=self.story_column().size_of(docnum),
         )

@@ -45,6 +45,8 @@ HIT_FIELDS = (
     "url",
     "facets",
     "why",
+    "story",
+    "story_size",
     "snippet_segments",
     "title_segments",
 )
@@ -105,6 +107,12 @@ SEARCH_PARAMS = (
     Param("page", "integer", "page number, from 1", default=1, minimum=1, maximum=MAX_PAGE),
     Param("per_page", "integer", "hits per page", default=20, minimum=1, maximum=MAX_PER_PAGE),
     Param("highlight", "boolean", "mark the query words in snippets and titles", default=True),
+    Param(
+        "collapse",
+        "boolean",
+        "one hit per story (its best-ranked article); `groups` counts them",
+        default=False,
+    ),
     Param(
         "fields",
         "string",
@@ -194,6 +202,7 @@ def _request(values: dict[str, Any], page: int = 1, per_page: int = 20) -> Searc
         facets=True,
         date_from=values.get("from") or "",
         date_to=values.get("to") or "",
+        collapse=values.get("collapse") is True,
     )
 
 
@@ -254,6 +263,7 @@ def search() -> Response:
             "filters": data["filters"],
             "sort": data["sort"],
             "total": data["total"],
+            "groups": data["groups"],
             "page": page,
             "per_page": data["per_page"],
             "pages": pages,

@@ -26,7 +26,7 @@ from .timeline_chart import timeline_chart
 pages = Blueprint("pages", __name__)
 
 UI_COOKIE = "mirsad_ui"
-STATE_KEYS = ("q", "sort", "page", "ui", "from", "to")
+STATE_KEYS = ("q", "sort", "page", "ui", "from", "to", "collapse")
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -85,6 +85,7 @@ def search_request() -> SearchRequest:
         per_page=_int_arg("per_page", 20),
         date_from=request.args.get("from", ""),
         date_to=request.args.get("to", ""),
+        collapse=request.args.get("collapse", "1").lower() not in ("0", "false", "no", "off"),
     ).validate()
 
 
@@ -100,6 +101,8 @@ def state_args(req: SearchRequest, lang: str) -> MultiDict[str, str]:
         args["from"] = req.date_from
     if req.date_to:
         args["to"] = req.date_to
+    if not req.collapse:
+        args["collapse"] = "0"
     if req.sort != "relevance":
         args["sort"] = req.sort
     if req.per_page != 20:
@@ -175,6 +178,9 @@ def result_view(result: SearchResult, lang: str, notices: list[str]) -> dict[str
     for hit in result.hits:
         data = hit.to_dict()
         data["url_article"] = f"/article/{_quote(hit.id)}?" + _article_args(req.query, lang)
+        data["more_on_story_url"] = (
+            _story_url(hit.story, lang) if result.groups is not None and hit.story_size > 1 else None
+        )
         data["chips"] = [
             {**links.view(name, v, lang), "facet": name}
             for name in ("city", "agency")
@@ -210,6 +216,11 @@ def _dates_view(req: SearchRequest, args: MultiDict[str, str]) -> dict[str, Any]
         "dates_clear_url": search_url(undated),
         "atom_url": "/search.atom" + search_url(args)[len("/search") :],
     }
+
+
+def _story_url(story: str | None, lang: str) -> str:
+    """The articles of a story, oldest first."""
+    return search_url(MultiDict([("story", story or ""), ("sort", "oldest"), ("ui", lang)]))
 
 
 def _with(args: MultiDict[str, str], key: str, value: str) -> MultiDict[str, str]:
