@@ -78,3 +78,10 @@ bench: eval-facets bench-quality bench-speed bench-load  ## every benchmark (min
 
 clean:  ## remove the virtual environment and the built index
 	rm -rf $(VENV) $(INDEX) build *.egg-info
+
+.PHONY: bench-stories bench-stories-cost
+bench-stories: install  ## same-story pairwise precision/recall and news-dev MRR/nDCG with collapse on/off (builds 16.5k articles once)
+	$(BIN)/python bench/eval_stories.py --shared $(SHARED)
+
+bench-stories-cost: install  ## Hespress indexing time with and without story assignment, interleaved
+	$(BIN)/python bench/eval_stories.py --shared $(SHARED) --cost --repeat 2

@@ -39,6 +39,7 @@ PARALLEL_MIN_BYTES = 2 * 1024 * 1024  # below this, one process is as fast and k
 # and term files into memory for every reader it opens (one per server thread), 1.1 GB at 80k
 # articles; separate files are read through the shared page cache.
 COMPOUND = False
+ASSIGN_STORIES = True  # same-story ids (search/stories.py); off only to measure what they cost
 
 
 @dataclass
@@ -324,7 +325,8 @@ def _build_fresh(
             seen_hashes.add(article.content_hash)
             seen_ids.add(article.id)
             doc = to_document(article, extract(article))
-            doc["story"] = stories.assign_document(doc)
+            if ASSIGN_STORIES:
+                doc["story"] = stories.assign_document(doc)
             writer.add_document(**doc)
             report.indexed += 1
             if tick:
@@ -361,7 +363,8 @@ def _apply_changes(
     writer = ix.writer(limitmb=limitmb, compound=COMPOUND)
     try:
         with ix.searcher() as searcher:
-            stories = StoryAssigner.from_searcher(searcher)  # new articles join existing stories
+            # New articles join existing stories.
+            stories = StoryAssigner.from_searcher(searcher) if ASSIGN_STORIES else StoryAssigner()
             for rel in sorted(deleted):
                 report.removed += writer.delete_by_term("source_path", rel)
             seen_in_changed: dict[str, set[str]] = {rel: set() for rel in changed}
@@ -379,7 +382,8 @@ def _apply_changes(
                     continue
                 seen_hashes.add(digest)
                 doc = to_document(article, extract(article))
-                doc["story"] = stories.assign_document(doc)
+                if ASSIGN_STORIES:
+                    doc["story"] = stories.assign_document(doc)
                 writer.update_document(**doc)
                 report.indexed += 1
                 if tick:
