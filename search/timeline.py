@@ -17,11 +17,14 @@ from typing import Any
 
 import numpy as np
 
-from .dateranges import MISSING_DATE, raw_to_datetime64
+from .dateranges import MISSING_DATE
 
 MAX_BUCKETS = 60
 UNITS = ("day", "week", "month", "year")
 _MONDAY = np.datetime64("1970-01-05", "D")  # weeks start on Monday (ISO 8601)
+_US_PER_DAY = 86_400_000_000
+_EPOCH_DAYS = date(1970, 1, 1).toordinal() - 1  # 1970-01-01 in days since 0001-01-01
+_MAX_LOOKUP_DAYS = 200_000
 
 
 @dataclass
@@ -92,22 +95,34 @@ def timeline(dates: np.ndarray, mask: np.ndarray, max_buckets: int = MAX_BUCKETS
     undated = len(chosen) - len(dated)
     if not len(dated):
         return Timeline("", [], undated)
-    days = raw_to_datetime64(dated).astype("datetime64[D]")
-    first, last = days.min().item(), days.max().item()
+    # Days since 0001-01-01 by integer division: calendar arithmetic (weeks, months) is done once
+    # per day of the span below, not once per article.
+    days = (dated // np.uint64(_US_PER_DAY)).astype(np.int64)
+    low, high = int(days.min()), int(days.max())
+    first, last = date.fromordinal(low + 1), date.fromordinal(high + 1)
     unit = choose_unit(first, last, max_buckets)
-    starts = _floor(days, unit)
-    origin = starts.min()
-    if unit in ("day", "week"):
-        step = 1 if unit == "day" else 7
-        index = (starts - origin).astype(np.int64) // step
+    if high - low > _MAX_LOOKUP_DAYS:  # a bogus date centuries away: convert per article instead
+        span = (days - _EPOCH_DAYS).astype("datetime64[D]")
+        bucket_of = _bucket_numbers(span, unit)
+        index = bucket_of
     else:
-        code = "M" if unit == "month" else "Y"
-        index = (starts.astype(f"datetime64[{code}]") - origin.astype(f"datetime64[{code}]")).astype(np.int64)
+        span = np.arange(low - _EPOCH_DAYS, high - _EPOCH_DAYS + 1).astype("datetime64[D]")
+        index = _bucket_numbers(span, unit)[days - low]
     counts = np.bincount(index)
     buckets = []
-    start = origin.item()
+    start = _floor(np.array([first], dtype="datetime64[D]"), unit)[0].item()
     for count in counts.tolist():
         following = _next(start, unit)
         buckets.append(Bucket(start.isoformat(), (following - timedelta(days=1)).isoformat(), count))
         start = following
     return Timeline(unit, buckets, undated)
+
+
+def _bucket_numbers(days: np.ndarray, unit: str) -> np.ndarray:
+    """Bucket number of each day (datetime64[D]), 0 for the bucket of the earliest day."""
+    starts = _floor(days, unit)
+    origin = starts.min()
+    if unit in ("day", "week"):
+        return (starts - origin).astype(np.int64) // (1 if unit == "day" else 7)
+    code = "M" if unit == "month" else "Y"
+    return (starts.astype(f"datetime64[{code}]") - origin.astype(f"datetime64[{code}]")).astype(np.int64)
