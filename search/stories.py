@@ -11,8 +11,9 @@ Three kinds of link join an article to an earlier one (the article takes the sto
   FOLLOW_UP_DAYS days, sharing at least one place or agency (language-independent entity ids);
 - translation (another language): the same outlet, the same number of paragraphs (at least
   MIN_PARAGRAPHS), paragraph lengths in the same proportions (correlation ≥ TRANSLATION_PROFILE)
-  and the same numbers, undated or within FOLLOW_UP_DAYS days. Word overlap cannot see across
-  languages; translations keep their paragraphs and their figures.
+  and the same figures (≥ 2 shared, ≥ TRANSLATION_NUMBERS of the smaller set; with no figure in
+  either, 5+ paragraphs and a stricter correlation), undated or within FOLLOW_UP_DAYS days.
+  Word overlap cannot see across languages; translations keep their paragraphs and their figures.
 
 A story id is derived from the id of its first article (`s-` + 12 hex digits), so it never changes
 when articles are added: `--update` rebuilds the assigner from the stored articles and new articles
@@ -28,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -43,7 +45,9 @@ NEAR_DUPLICATE = 0.5
 FOLLOW_UP = 0.30
 FOLLOW_UP_DAYS = 3
 MIN_PARAGRAPHS = 3
-TRANSLATION_PROFILE = 0.95
+TRANSLATION_PROFILE = 0.8  # with at least 2 shared figures
+TRANSLATION_NUMBERS = 0.6  # shared figures / figures of the article with fewer
+TRANSLATION_PROFILE_NO_NUMBERS = 0.95  # neither has a figure: 5+ paragraphs, stricter proportions
 MAX_CANDIDATES = 2000  # per article; a band shared by thousands (boilerplate) says nothing
 _PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20201002)  # fixed: signatures must be the same in every process
@@ -59,22 +63,38 @@ def story_id(article_id: str) -> str:
     return "s-" + hashlib.blake2b(article_id.encode("utf-8"), digest_size=6).hexdigest()
 
 
-def content_words(text: str) -> list[str]:
+def content_words(text: str, normalized: bool = False) -> list[str]:
     """Normalised words without stopwords, Arabic article prefixes cut (cheaper than stemming)."""
-    out = []
-    for word in _WORD_RE.findall(normalize_arabic(text).lower()):
-        if word in STOPWORDS or len(word) < 3 or word.isdigit():
-            continue
-        for prefix in _PREFIXES:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-                word = word[len(prefix) :]
-                break
-        out.append(word)
-    return out
+    words = _WORD_RE.findall(text if normalized else normalize_arabic(text).lower())
+    return [key for key in map(_word_key, words) if key]
+
+
+@lru_cache(maxsize=2**17)
+def _word_key(word: str) -> str:
+    """A word as compared across articles ("" for a stopword, a number or a short word); cached."""
+    if word in STOPWORDS or len(word) < 3 or word.isdigit():
+        return ""
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix) :]
+    return word
 
 
 def _hashes(items: Iterable[str]) -> np.ndarray:
-    return np.fromiter((zlib.crc32(x.encode("utf-8")) for x in items), dtype=np.uint64)
+    return np.fromiter(map(_crc, items), dtype=np.uint64)
+
+
+def _shingles(word_hashes: np.ndarray) -> np.ndarray:
+    """32-bit hashes of the word 3-shingles (all the words if fewer), combined from word hashes."""
+    if len(word_hashes) < SHINGLE:
+        return word_hashes
+    mixed = word_hashes[:-2] * np.uint64(0x9E3779B1) + word_hashes[1:-1] * np.uint64(0x85EBCA77)
+    return (mixed + word_hashes[2:]) & np.uint64(0xFFFFFFFF)
+
+
+@lru_cache(maxsize=2**17)
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
 
 
 def minhash(values: np.ndarray) -> np.ndarray:
@@ -95,6 +115,18 @@ def _bands(signature: np.ndarray, bands: int, rows: int) -> list[bytes]:
 def _paragraph_profile(body: str) -> np.ndarray:
     lengths = np.array([len(p) for p in body.split("\n") if p.strip()], dtype=np.float64)
     return lengths / lengths.sum() if lengths.sum() else lengths
+
+
+def _translation(profile: np.ndarray, numbers: frozenset[str], other: _Known) -> bool:
+    """Same paragraphs in the same proportions, and the same figures (or none in either)."""
+    if numbers and other.numbers:
+        shared = len(numbers & other.numbers)
+        if shared < 2 or shared / min(len(numbers), len(other.numbers)) < TRANSLATION_NUMBERS:
+            return False
+        return _correlation(profile, other.profile) >= TRANSLATION_PROFILE
+    if numbers or other.numbers:
+        return False
+    return len(profile) >= 5 and _correlation(profile, other.profile) >= TRANSLATION_PROFILE_NO_NUMBERS
 
 
 def _correlation(a: np.ndarray, b: np.ndarray) -> float:
@@ -141,13 +173,14 @@ class StoryAssigner:
         story: str | None = None,
     ) -> str:
         """The article's story id; `story` given: remember the article as already in that story."""
-        words = content_words(title + "\n" + body)
-        shingles = [" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
-        shingle_sig = minhash(_hashes(shingles) if words else np.zeros(0, dtype=np.uint64))
-        word_sig = minhash(_hashes(set(words)))
+        text = normalize_arabic(title + "\n" + body).lower()
+        words = content_words(text, normalized=True)
+        word_hashes = _hashes(words)
+        shingle_sig = minhash(_shingles(word_hashes))
+        word_sig = minhash(word_hashes)
         day = published.toordinal() if published else None
         entity_set = frozenset(entities)
-        numbers = frozenset(_NUMBER_RE.findall(normalize_arabic(body)))
+        numbers = frozenset(_NUMBER_RE.findall(text))
         profile = _paragraph_profile(body)
         shingle_keys = _bands(shingle_sig, SHINGLE_BANDS, SHINGLE_ROWS)
         word_keys = _bands(word_sig, WORD_BANDS, WORD_ROWS)
@@ -225,20 +258,16 @@ class StoryAssigner:
                         if close and entities & other.entities:
                             best = (float(sims[order]), int(related[order]))
                             break
-        if best is None and len(profile) >= MIN_PARAGRAPHS and numbers:
+        if best is None and len(profile) >= MIN_PARAGRAPHS:
             for index in self.structure.get((outlet, len(profile)), []):
                 other = self.known[index]
-                if other.lang == lang or not other.numbers:
-                    continue
-                if (day is None) != (other.day is None):
+                if other.lang == lang or (day is None) != (other.day is None):
                     continue
                 if day is not None and other.day is not None and abs(day - other.day) > FOLLOW_UP_DAYS:
                     continue
-                shared = len(numbers & other.numbers) / len(numbers | other.numbers)
-                if shared < 0.5 or _correlation(profile, other.profile) < TRANSLATION_PROFILE:
-                    continue
-                best = (shared, index)
-                break
+                if _translation(profile, numbers, other):
+                    best = (0.0, index)
+                    break
         return self.known[best[1]].story if best else None
 
     def assign_document(self, doc: dict[str, Any]) -> str:
