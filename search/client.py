@@ -63,6 +63,8 @@ class Client:
         for name, values in request.filters.items():
             params += [(name, str(v)) for v in values]
         params += [(k, v) for k, v in (("from", request.date_from), ("to", request.date_to)) if v]
+        if with_paging and request.collapse:
+            params.append(("collapse", "true"))
         return params
 
     # --- the same surface as Index ---------------------------------------------------------------

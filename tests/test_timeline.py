@@ -117,3 +117,28 @@ def test_page_draws_an_accessible_svg_with_links(client):
 def test_hostile_query_is_escaped_in_bar_links(client):
     page = client.get('/search?q="><script>alert(1)</script>&ui=en').get_data(as_text=True)
     assert "<script>alert" not in page
+
+
+def test_python_client_carries_dates_timeline_and_stories(corpus_index):
+    import threading
+
+    from waitress import create_server
+
+    from search import SearchRequest
+    from search.client import Client
+
+    srv = create_server(
+        create_app({"INDEX_PATH": str(corpus_index.path)}), host="127.0.0.1", port=0, threads=2
+    )
+    threading.Thread(target=srv.run, daemon=True).start()
+    try:
+        remote = Client(f"http://127.0.0.1:{srv.effective_port}")
+        request = SearchRequest("", date_from="2019", date_to="2020-03", collapse=True)
+        got, local = remote.run(request), corpus_index.run(request)
+        assert [h.id for h in got.hits] == [h.id for h in local.hits] == ["hs-1", "hs-2"]
+        assert got.timeline == local.timeline and got.groups == local.groups == 2
+        assert got.hits[0].story == local.hits[0].story and got.hits[0].story_size == 1
+        exported = list(remote.iter_results(SearchRequest("", date_from="2020")))
+        assert [r["id"] for r in exported] == ["hs-1"]
+    finally:
+        srv.close()
