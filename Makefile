@@ -124,3 +124,9 @@ stemmer: lexicon-ar  ## the same as lexicon-ar: the data the Arabic stemmer cons
 .PHONY: gazetteer
 gazetteer: install  ## rebuild the GeoNames places and common-word list the gazetteer ships (needs $(SHARED)/corpus)
 	$(BIN)/python -m search.extract.build_gazetteer --shared $(SHARED)
+.PHONY: bench-stories bench-stories-cost
+bench-stories: install  ## same-story pairwise precision/recall and news-dev MRR/nDCG with collapse on/off (builds 16.5k articles once)
+	$(BIN)/python bench/eval_stories.py --shared $(SHARED)
+
+bench-stories-cost: install  ## Hespress indexing time with and without story assignment, interleaved
+	$(BIN)/python bench/eval_stories.py --shared $(SHARED) --cost --repeat 2

@@ -1,4 +1,4 @@
-"""Search latency with and without facet counts, warm and on a freshly opened index.
+"""Search latency with and without facet counts (and the timeline), warm and on a freshly opened index.
 
     $ python bench/bench_search.py INDEX_DIR [--rounds 5]
 
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.measure import percentile, title_query, vmrss_kb  # noqa: E402
-from search import Index  # noqa: E402
+from search import Index, SearchRequest  # noqa: E402
 
 QUERIES: list[tuple[str, dict]] = [
     ("خلايا ارهابية الناظور", {}),
@@ -66,6 +66,19 @@ def run(ix: Index, facets: bool, rounds: int) -> list[float]:
     return times
 
 
+def run_timeline_interleaved(ix: Index, rounds: int) -> dict[str, list[float]]:
+    """Each query with and without the timeline, alternately, so a shared machine's load hits both."""
+    times: dict[str, list[float]] = {"with": [], "without": []}
+    for n in range(rounds):
+        for query, filters in QUERIES:
+            order = (True, False) if n % 2 == 0 else (False, True)
+            for with_timeline in order:
+                request = SearchRequest.of(query, "relevance", 1, 20, True, True, filters)
+                request.timeline = with_timeline
+                times["with" if with_timeline else "without"].append(ix.run(request).took_ms)
+    return times
+
+
 def title_queries(ix: Index, count: int) -> list[str]:
     """Queries cut from the titles of evenly spaced articles."""
     rng = random.Random(0)
@@ -99,6 +112,9 @@ def main() -> int:
     for facets in (True, False):
         times = run(ix, facets, args.rounds)
         report["warm_with_facets" if facets else "warm_without_facets"] = percentiles(times)
+    timeline_times = run_timeline_interleaved(ix, args.rounds)
+    report["warm_with_timeline"] = percentiles(timeline_times["with"])
+    report["warm_without_timeline"] = percentiles(timeline_times["without"])
     # Server memory after 1,000 queries, most of them never seen (what a server process holds).
     broad = title_queries(ix, 1000)
     broad_times = [ix.search(q).took_ms for q in broad]

@@ -16,6 +16,7 @@ from typing import Any
 
 from .clean import clean
 from .client import Client, ClientError
+from .export import csv_cells
 from .extract import extract
 from .indexer import IndexBusy, build_index, read_manifest
 from .read import ReadReport, iter_corpus
@@ -95,6 +96,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         args.per_page,
         xlang=args.xlang,
         xlang_removed=args.xlang_drop or [],
+        date_from=args.date_from or "",
+        date_to=args.date_to or "",
     )
     try:
         source = Client(args.server) if args.server else Index.open(args.index)
@@ -104,7 +107,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 writer = csv.writer(sys.stdout)
                 writer.writerow(EXPORT_FIELDS)
                 for row in rows:
-                    writer.writerow(["" if row.get(c) is None else row.get(c) for c in EXPORT_FIELDS])
+                    writer.writerow(csv_cells(row, EXPORT_FIELDS))
             else:
                 for row in rows:
                     print(json.dumps(row, ensure_ascii=False))
@@ -193,6 +196,8 @@ def parser() -> argparse.ArgumentParser:
     _index_arg(ps)
     for name in FACET_FIELDS:
         ps.add_argument(f"--{name.replace('_', '-')}", dest=name, action="append", metavar="VALUE")
+    ps.add_argument("--from", dest="date_from", metavar="DATE", help="published on or after (YYYY[-MM[-DD]])")
+    ps.add_argument("--to", dest="date_to", metavar="DATE", help="published on or before (YYYY[-MM[-DD]])")
     ps.add_argument("--sort", choices=SORTS, default="relevance")
     ps.add_argument(
         "--xlang",

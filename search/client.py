@@ -65,6 +65,9 @@ class Client:
         if request.xlang != "auto":
             params.append(("xlang", request.xlang))
         params += [("xlang_drop", form) for form in request.xlang_removed]
+        params += [(k, v) for k, v in (("from", request.date_from), ("to", request.date_to)) if v]
+        if with_paging and request.collapse:
+            params.append(("collapse", "true"))
         return params
 
     # --- the same surface as Index ---------------------------------------------------------------

@@ -32,6 +32,7 @@ from .clean import Article, clean
 from .extract import Entities, extract
 from .read import Problem, ReadOptions, ReadReport, corpus_base, corpus_files, file_fingerprint, iter_corpus
 from .schema import SCHEMA
+from .stories import StoryAssigner
 
 MANIFEST = "manifest.json"
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024  # below this, one process is as fast and keeps doc order fixed
@@ -39,6 +40,7 @@ PARALLEL_MIN_BYTES = 2 * 1024 * 1024  # below this, one process is as fast and k
 # and term files into memory for every reader it opens (one per server thread), 1.1 GB at 80k
 # articles; separate files are read through the shared page cache.
 COMPOUND = False
+ASSIGN_STORIES = True  # same-story ids (search/stories.py); off only to measure what they cost
 
 
 @dataclass
@@ -332,6 +334,7 @@ def _build_fresh(
         writer = ix.writer(limitmb=limitmb, compound=COMPOUND)
     seen_hashes: set[str] = set()
     seen_ids: set[str] = set()
+    stories = StoryAssigner()
     try:
         for article in _articles(corpus, report, None, options):
             if article.content_hash in seen_hashes or article.id in seen_ids:
@@ -339,7 +342,10 @@ def _build_fresh(
                 continue
             seen_hashes.add(article.content_hash)
             seen_ids.add(article.id)
-            writer.add_document(**to_document(article, extract(article)))
+            doc = to_document(article, extract(article))
+            if ASSIGN_STORIES:
+                doc["story"] = stories.assign_document(doc)
+            writer.add_document(**doc)
             report.indexed += 1
             if tick:
                 tick(report.indexed)
@@ -378,6 +384,8 @@ def _apply_changes(
     writer = ix.writer(limitmb=limitmb, compound=COMPOUND)
     try:
         with ix.searcher() as searcher:
+            # New articles join existing stories.
+            stories = StoryAssigner.from_searcher(searcher) if ASSIGN_STORIES else StoryAssigner()
             for rel in sorted(deleted):
                 report.removed += writer.delete_by_term("source_path", rel)
             seen_in_changed: dict[str, set[str]] = {rel: set() for rel in changed}
@@ -399,7 +407,10 @@ def _apply_changes(
                     continue
                 seen_hashes.add(digest)
                 seen_in_changed[article.source_path].add(article.id)
-                writer.update_document(**to_document(article, extract(article)))
+                doc = to_document(article, extract(article))
+                if ASSIGN_STORIES:
+                    doc["story"] = stories.assign_document(doc)
+                writer.update_document(**doc)
                 report.indexed += 1
                 if tick:
                     tick(report.indexed)

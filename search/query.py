@@ -7,8 +7,10 @@ Syntax (every part optional, any order):
   "exact phrase"  matched as written, modulo diacritics and letter forms («…» and “…” work too)
   -word -"phrase" excluded
   a OR b          either (also `|`)
-  field:value     city:, agency:, wire:, year:, years:, title:, source:, lang:, author:, category:
+  field:value     city:, agency:, wire:, year:, years:, title:, source:, lang:, author:, category:, story:
   year:2015..2020 a year range (also 2015-2020); years: is the years-mentioned facet
+  date:2020-09-01..2020-09-15  a publication-date range (open ends, or one year/month/day: date:2020-09);
+                  not part of the Whoosh query: ParsedQuery.dates, applied as a mask (dateranges.py)
 
 Broken syntax (an unclosed quote, a stray `-` or `:`, brackets) gets its best reading, never an
 exception.
@@ -23,6 +25,7 @@ from whoosh import query as wq
 
 from .analysis import analyze, exact_analyzer, normalize_arabic, strip_marks, text_analyzer
 from .analysis.french import FRENCH
+from .dateranges import BadDate, DateRange
 from .extract import GAZETTEER
 from .highlight import WRITTEN_PREFIX
 from .translate import Translation, script_of
@@ -38,8 +41,8 @@ COORD_SCALE: float | None = None
 TEXT_FIELDS = ("title", "body")
 ENTITY_FIELDS = {"city": "city", "agency": "agency", "wire": "wire"}
 YEAR_FIELDS = {"year": "year", "years": "years_mentioned", "years_mentioned": "years_mentioned"}
-KEYWORD_FIELDS = ("source", "lang", "category")
-QUERY_FIELDS = (*ENTITY_FIELDS, *YEAR_FIELDS, *KEYWORD_FIELDS, "title", "author")
+KEYWORD_FIELDS = ("source", "lang", "category", "story")
+QUERY_FIELDS = (*ENTITY_FIELDS, *YEAR_FIELDS, *KEYWORD_FIELDS, "title", "author", "date")
 
 _TEXT = text_analyzer()
 _EXACT = exact_analyzer()
@@ -64,6 +67,15 @@ class Clause:
 class ParsedQuery:
     groups: list[list[Clause]] = field(default_factory=list)  # each group: alternatives joined by OR
     notes: list[str] = field(default_factory=list)  # what was ignored or reinterpreted, for the user
+    dates: list[tuple[DateRange, bool]] = field(default_factory=list)  # date: clauses, (range, negated)
+
+    def date_range(self) -> DateRange:
+        """The intersection of the query's (not negated) date: clauses; open if there are none."""
+        out = DateRange()
+        for found, negated in self.dates:
+            if not negated:
+                out = out.intersect(found)
+        return out
 
 
 def parse(text: str) -> ParsedQuery:
@@ -100,6 +112,13 @@ def parse(text: str) -> ParsedQuery:
         if not clause.text:
             continue
         clause.negated = bool(m.group("neg"))
+        if clause.field == "date":  # a date range is a mask over the dates array, not a query term
+            try:
+                parsed.dates.append((DateRange.parse(clause.text), clause.negated))
+            except BadDate:
+                parsed.notes.append(f"date:{clause.text[:40]} ignored: use date:YYYY-MM-DD..YYYY-MM-DD")
+            pending_or = False
+            continue
         if pending_or and not clause.negated:
             parsed.groups[-1].append(clause)
         else:

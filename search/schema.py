@@ -1,7 +1,7 @@
 """The one Whoosh schema: which field is stemmed, exact, stored, or a facet.
 
     >>> sorted(FACET_FIELDS)
-    ['agency', 'city', 'country', 'lang', 'source', 'wire', 'year', 'years_mentioned']
+    ['agency', 'city', 'country', 'lang', 'source', 'story', 'wire', 'year', 'years_mentioned']
 
 Every field names its analyzer; nothing falls back to Whoosh's English defaults.
 - `title`, `body`: the script-aware stemming chain, for ranking (title weighted up in BM25F); only
@@ -29,6 +29,7 @@ FACET_FIELDS: dict[str, str | None] = {
     "wire": "wire",
     "lang": None,
     "years_mentioned": None,
+    "story": None,  # same-story id (search/stories.py), assigned at index time
 }
 
 

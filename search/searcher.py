@@ -12,7 +12,7 @@ import threading
 import time
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,8 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from .analysis.french import similar_terms
+from .collapse import StoryColumn, collapsed_page
+from .dateranges import MISSING_DATE, BadDate, DateRange, date_mask
 from .facets import FacetColumns, FacetValue, facet_labels
 from .feedback import with_feedback
 from .highlight import Segment, lead, mark_all, segments_html, snippet
@@ -31,6 +33,7 @@ from .proximity import with_proximity
 from .query import build_query, entity_id, highlight_terms, parse, query_entities, translatable_words
 from .ranking import LRUCache, Ranker
 from .schema import FACET_FIELDS
+from .timeline import Timeline, timeline
 from .translate import XLANG_MODES, Translation, targets_for, translate, translated_why
 from .translate.vocabulary import IndexVocabulary
 
@@ -52,6 +55,8 @@ EXPORT_FIELDS = (
     "years_mentioned",
     "score",
     "lead",
+    "story",
+    "story_size",
 )
 SIMILAR_CACHE = 4096  # articles whose similar articles are remembered (per index build)
 MAX_PER_PAGE = 100
@@ -59,7 +64,7 @@ MAX_PAGE = 10_000
 FACET_LIMIT = 30  # values shown per facet; selected values are always shown
 SHOWN_FACETS = ("city", "country", "agency", "year", "source", "wire", "lang", "years_mentioned")
 BM25_K1, BM25_B = 0.9, 0.4  # measured on XQuAD ar+en (bench/eval_quality.py); Lucene uses the same
-_MISSING_DATE = np.iinfo(np.uint64).max  # what Whoosh's column holds for "no date"
+_MISSING_DATE = MISSING_DATE  # what Whoosh's column holds for "no date"
 
 
 class IndexNotFound(FileNotFoundError):
@@ -68,6 +73,8 @@ class IndexNotFound(FileNotFoundError):
 
 class BadRequest(ValueError):
     """A search parameter is out of range (page 0, per_page 10000, an unknown sort)."""
+
+    parameter: str | None = None  # the URL parameter at fault, when one is
 
 
 @dataclass
@@ -81,6 +88,10 @@ class SearchRequest:
     per_page: int = 20
     highlight: bool = True
     facets: bool = True  # count facet values over the whole result set
+    date_from: str = ""  # publication date bounds (URL `from`/`to`): YYYY, YYYY-MM or YYYY-MM-DD
+    date_to: str = ""
+    timeline: bool = True  # count the whole result set over publication time
+    collapse: bool = False  # one hit per story (its best-ranked article); not when a story is selected
     xlang: str = "auto"  # cross-language search: auto, on, off (see search.translate)
     xlang_removed: list[str] = field(default_factory=list)  # translations the user took out
 
@@ -98,14 +109,35 @@ class SearchRequest:
         xlang_removed: list[str] | None = None,
     ) -> SearchRequest:
         """A request from keyword filters, each a value or a list (`city="nador"`, `year=[2020]`)."""
+        filters = dict(filters)
+        date_from, date_to = str(filters.pop("date_from", "") or ""), str(filters.pop("date_to", "") or "")
         normalized = {
             k: [str(v) for v in (vs if isinstance(vs, (list, tuple)) else [vs])]
             for k, vs in filters.items()
             if vs
         }
         return cls(
-            query, normalized, sort, page, per_page, highlight, facets, xlang, list(xlang_removed or [])
+            query,
+            normalized,
+            sort,
+            page,
+            per_page,
+            highlight,
+            facets,
+            date_from,
+            date_to,
+            xlang=xlang,
+            xlang_removed=list(xlang_removed or []),
         )
+
+    def date_range(self) -> DateRange:
+        """The `from`/`to` bounds as a range (raises BadRequest naming the parameter)."""
+        try:
+            return DateRange.from_params(self.date_from, self.date_to)
+        except BadDate as exc:
+            error = BadRequest(str(exc))
+            error.parameter = exc.parameter
+            raise error from None
 
     def validate(self) -> SearchRequest:
         if self.sort not in SORTS:
@@ -119,6 +151,7 @@ class SearchRequest:
         unknown = set(self.filters) - set(FACET_FIELDS)
         if unknown:
             raise BadRequest(f"unknown filter {sorted(unknown)[0]!r}; use one of {', '.join(FACET_FIELDS)}")
+        self.date_range()
         return self
 
 
@@ -137,6 +170,8 @@ class Hit:
     url: str | None
     facets: dict[str, list[FacetValue]]
     why: list[dict[str, Any]] = field(default_factory=list)  # entities of the query found here, as written
+    story: str | None = None  # same-story id (search/stories.py)
+    story_size: int = 1  # articles in the story, this one included
 
     @property
     def snippet_html(self) -> str:
@@ -166,6 +201,8 @@ class Hit:
             "url": self.url,
             "facets": {k: [v.to_dict() for v in vs] for k, vs in self.facets.items()},
             "why": self.why,
+            "story": self.story,
+            "story_size": self.story_size,
             "snippet_segments": [[seg.text, seg.match] for seg in self.snippet],
             "title_segments": [[seg.text, seg.match] for seg in self.title_segments],
         }
@@ -187,6 +224,8 @@ class Hit:
             url=data.get("url"),
             facets={k: [FacetValue.from_dict(v) for v in vs] for k, vs in data.get("facets", {}).items()},
             why=data.get("why", []),
+            story=data.get("story"),
+            story_size=int(data.get("story_size", 1)),
         )
 
 
@@ -199,28 +238,35 @@ class SearchResult:
     took_ms: float
     query_repr: str
     notes: list[str] = field(default_factory=list)
+    timeline: Timeline | None = None
+    groups: int | None = None  # with collapse: the stories (hits shown) among the `total` articles
     translation: dict[str, Any] | None = None  # what the query was also searched as (Translation)
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.request.per_page))
+        shown = self.total if self.groups is None else self.groups
+        return max(1, -(-shown // self.request.per_page))
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "query": self.request.query,
             "parsed_query": self.query_repr,
             "filters": self.request.filters,
+            "from": self.request.date_from or None,
+            "to": self.request.date_to or None,
             "sort": self.request.sort,
             "page": self.request.page,
             "per_page": self.request.per_page,
             "pages": self.pages,
             "total": self.total,
+            "groups": self.groups,
             "took_ms": round(self.took_ms, 2),
             "notes": self.notes,
             "xlang": self.request.xlang,
             "translation": self.translation,
             "hits": [h.to_dict() for h in self.hits],
             "facets": {k: [v.to_dict() for v in vs] for k, vs in self.facets.items()},
+            "timeline": self.timeline.to_dict() if self.timeline else None,
         }
 
     @classmethod
@@ -232,6 +278,8 @@ class SearchResult:
             page=data.get("page", 1),
             per_page=data.get("per_page", 20),
             xlang=data.get("xlang", "auto"),
+            date_from=data.get("from") or "",
+            date_to=data.get("to") or "",
         )
         return cls(
             request=request,
@@ -242,6 +290,8 @@ class SearchResult:
             query_repr=data.get("parsed_query", ""),
             notes=data.get("notes", []),
             translation=data.get("translation"),
+            timeline=Timeline.from_dict(data["timeline"]) if data.get("timeline") else None,
+            groups=data.get("groups"),
         )
 
 
@@ -348,7 +398,17 @@ class Index:
         )
         total = int(np.count_nonzero(final))
         offset = (request.page - 1) * request.per_page
-        docnums, scores = self._page(m, request, offset)
+        groups = None
+        if request.collapse and not _selects_story(request, m.parsed):
+            column = state.story_column()
+            groups = column.groups(final)
+
+            def rank(start: int, end: int) -> tuple[list[int], list[float]]:
+                return self._page(m, replace(request, page=1, per_page=max(end, 1)), start)
+
+            docnums, scores = collapsed_page(rank, total, column, offset, offset + request.per_page)
+        else:
+            docnums, scores = self._page(m, request, offset)
         terms = highlight_terms(q) if request.highlight else set()
         wanted = query_entities(q)
         hits = [state.hit(d, s, terms, wanted) for d, s in zip(docnums, scores, strict=True)]
@@ -364,9 +424,21 @@ class Index:
             facets[name] = state.columns(name).facet_values(
                 base, filters.get(name, []), limit=FACET_LIMIT, with_unknown=name == "year"
             )
+        over_time = timeline(state.dates, final) if request.timeline else None
         took = (time.perf_counter() - start) * 1000
         translation = m.translation.to_dict() if m.translation is not None else None
-        return SearchResult(request, total, hits, facets, took, repr(q), list(m.parsed.notes), translation)
+        return SearchResult(
+            request,
+            total,
+            hits,
+            facets,
+            took,
+            repr(q),
+            list(m.parsed.notes),
+            over_time,
+            groups,
+            translation=translation,
+        )
 
     def _match(self, request: SearchRequest) -> _Match:
         """The documents a request matches: the query's, each facet selection's, and both together."""
@@ -379,6 +451,9 @@ class Index:
         query_mask, scores = state.ranker.evaluate(q, state.searcher)
         scores = with_feedback(state.ranker, state.searcher, q, query_mask, scores)
         scores = with_proximity(state.ranker, state.searcher, q, query_mask, scores)
+        dated = date_mask(state.dates, request.date_range(), parsed.dates)
+        if dated is not None:  # a date range narrows the result set and every facet's counts
+            query_mask &= dated
         facet_masks = {
             name: state.columns(name).mask_for(values, state.size) for name, values in filters.items()
         }
@@ -415,7 +490,16 @@ class Index:
         m = self._match(request)
         total = int(np.count_nonzero(m.final))
         everything = SearchRequest(
-            request.query, request.filters, request.sort, 1, max(total, 1), False, False
+            request.query,
+            request.filters,
+            request.sort,
+            1,
+            max(total, 1),
+            False,
+            False,
+            request.date_from,
+            request.date_to,
+            timeline=False,
         )
         docnums, scores = self._page(m, everything, 0)
         for docnum, score in zip(docnums, scores, strict=True):
@@ -463,6 +547,11 @@ class Index:
         if docnum is None:
             return []
         return [state.hit(d, s, set()) for d, s in state.similar_docs(docnum, top)]
+
+
+def _selects_story(request: SearchRequest, parsed: Any) -> bool:
+    """A search narrowed to a story shows all its articles: it is not collapsed."""
+    return "story" in request.filters or any(c.field == "story" for g in parsed.groups for c in g)
 
 
 def _why(stored: dict[str, Any], wanted: set[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -552,6 +641,7 @@ class _State:
         self.ranker = Ranker(ranker_reader, self.size, self.alive, BM25_K1, BM25_B)
         self._columns: dict[str, FacetColumns] = {}
         self._columns_lock = threading.Lock()
+        self._story: StoryColumn | None = None
         self._similar = LRUCache(SIMILAR_CACHE)  # (docnum, top) → [(docnum, score)]
         self.vocabulary = IndexVocabulary(ranker_reader, self.ranker._reader_lock, self.ranker.postings)
         self._languages: set[str] | None = None
@@ -591,6 +681,14 @@ class _State:
                 label_field = "outlet" if name == "source" else None
                 self._columns[name] = FacetColumns.build(self.searcher.reader(), name, self.size, label_field)
             return self._columns[name]
+
+    def story_column(self) -> StoryColumn:
+        """Story number and size of every document (built once per index build, like the facets)."""
+        columns = self.columns("story")
+        with self._columns_lock:
+            if self._story is None:
+                self._story = StoryColumn.build(columns, self.size)
+            return self._story
 
     def similar_docs(self, docnum: int, top: int) -> list[tuple[int, float]]:
         """(document, score) of the articles most like one; computed once per article and build."""
@@ -639,6 +737,8 @@ class _State:
             "years_mentioned": stored.get("years_mentioned", ""),
             "score": round(score, 4),
             "lead": display_title(body, 300),
+            "story": stored.get("story"),
+            "story_size": self.story_column().size_of(docnum),
         }
 
     def hit(
@@ -667,4 +767,6 @@ class _State:
             url=stored.get("url"),
             facets=self.doc_facets(stored),
             why=_why(stored, wanted or set()),
+            story=stored.get("story"),
+            story_size=self.story_column().size_of(docnum),
         )

@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
 from search import BadRequest, IndexNotFound, SearchRequest, __version__
+from search.export import csv_cells
 from search.schema import FACET_FIELDS
 from search.searcher import EXPORT_FIELDS, MAX_PAGE, MAX_PER_PAGE, SORTS
 from search.translate import XLANG_MODES
@@ -45,6 +46,8 @@ HIT_FIELDS = (
     "url",
     "facets",
     "why",
+    "story",
+    "story_size",
     "snippet_segments",
     "title_segments",
 )
@@ -85,6 +88,14 @@ QUERY_PARAM = Param(
     default="",
     max_length=MAX_QUERY_CHARS,
 )
+DATE_PATTERN = r"^[1-9]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+DATE_PARAMS = tuple(
+    Param(name, "string", help, max_length=10, pattern=DATE_PATTERN)
+    for name, help in (
+        ("from", "published on or after this day: YYYY, YYYY-MM (its first day) or YYYY-MM-DD"),
+        ("to", "published on or before this day: YYYY, YYYY-MM (its last day) or YYYY-MM-DD"),
+    )
+)
 # Not "lang": that is the article-language filter.
 LABELS_PARAM = Param(
     "labels", "string", "language of each facet value's `label`", default="en", enum=("ar", "en")
@@ -110,10 +121,17 @@ SEARCH_PARAMS = (
     QUERY_PARAM,
     *FILTER_PARAMS,
     *XLANG_PARAMS,
+    *DATE_PARAMS,
     Param("sort", "string", "result order", default="relevance", enum=SORTS),
     Param("page", "integer", "page number, from 1", default=1, minimum=1, maximum=MAX_PAGE),
     Param("per_page", "integer", "hits per page", default=20, minimum=1, maximum=MAX_PER_PAGE),
     Param("highlight", "boolean", "mark the query words in snippets and titles", default=True),
+    Param(
+        "collapse",
+        "boolean",
+        "one hit per story (its best-ranked article); `groups` counts them",
+        default=False,
+    ),
     Param(
         "fields",
         "string",
@@ -123,10 +141,21 @@ SEARCH_PARAMS = (
     ),
     LABELS_PARAM,
 )
-FACETS_PARAMS = (QUERY_PARAM, *FILTER_PARAMS, *XLANG_PARAMS, LABELS_PARAM)
+FACETS_PARAMS = (QUERY_PARAM, *FILTER_PARAMS, *DATE_PARAMS, *XLANG_PARAMS, LABELS_PARAM)
+FEED_PARAMS = (
+    QUERY_PARAM,
+    *FILTER_PARAMS,
+    *DATE_PARAMS,
+    *XLANG_PARAMS,
+    Param(
+        "per_page", "integer", "entries in the feed (the newest)", default=50, minimum=1, maximum=MAX_PER_PAGE
+    ),
+    LABELS_PARAM,
+)
 EXPORT_PARAMS = (
     QUERY_PARAM,
     *FILTER_PARAMS,
+    *DATE_PARAMS,
     *XLANG_PARAMS,
     Param("sort", "string", "result order", default="relevance", enum=SORTS),
 )
@@ -176,6 +205,8 @@ def _convert(p: Param, raw: str) -> Any:
         raise ApiError(400, f"{p.name} must be one of {', '.join(p.enum)}", p.name)
     if p.pattern is not None and not re.fullmatch(p.pattern, raw):
         expected = "a four-digit year or 'unknown'" if p.name in FACET_FIELDS else f"of the form {p.pattern}"
+        if p.pattern == DATE_PATTERN:
+            expected = "a date as YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2020-09-15)"
         raise ApiError(400, f"{p.name} must be {expected}, not {raw[:40]!r}", p.name)
     return raw
 
@@ -192,6 +223,9 @@ def _request(values: dict[str, Any], page: int = 1, per_page: int = 20) -> Searc
         facets=True,
         xlang=values.get("xlang") or "auto",
         xlang_removed=values.get("xlang_drop") or [],
+        date_from=values.get("from") or "",
+        date_to=values.get("to") or "",
+        collapse=values.get("collapse") is True,
     )
 
 
@@ -236,7 +270,7 @@ def search() -> Response:
     try:
         result = ix.run(_request(values))
     except BadRequest as exc:
-        raise ApiError(400, str(exc)) from None
+        raise ApiError(400, str(exc), exc.parameter) from None
     data = result.to_dict()
     fields = [f.strip() for f in (values.get("fields") or "").split(",") if f.strip()]
     unknown = [f for f in fields if f not in HIT_FIELDS]
@@ -252,11 +286,15 @@ def search() -> Response:
             "filters": data["filters"],
             "sort": data["sort"],
             "total": data["total"],
+            "groups": data["groups"],
             "page": page,
             "per_page": data["per_page"],
             "pages": pages,
             "hits": hits,
             "facets": _labelled(data["facets"], values["labels"]),
+            "timeline": data["timeline"],
+            "from": data["from"],
+            "to": data["to"],
             "timing": {"took_ms": data["took_ms"]},
             "notes": data["notes"],
             "xlang": data["xlang"],
@@ -270,11 +308,29 @@ def search() -> Response:
     )
 
 
+@api.route("/search.atom")
+def search_atom() -> Response:
+    """The newest matching articles as an Atom feed (web/feeds.py)."""
+    from .feeds import ATOM_MIMETYPE, atom_document
+
+    values = parse_params(FEED_PARAMS)
+    ix = _index()
+    try:
+        req = _request(values, per_page=values.get("per_page") or 50)
+        body = atom_document(ix, req.validate(), request.host_url, values["labels"], "Mirsad search")
+    except BadRequest as exc:
+        raise ApiError(400, str(exc), exc.parameter) from None
+    return Response(body, mimetype=ATOM_MIMETYPE)
+
+
 @api.route("/facets")
 def facets() -> Response:
     values = parse_params(FACETS_PARAMS)
     ix = _index()
-    result = ix.run(_request(values, per_page=1))
+    try:
+        result = ix.run(_request(values, per_page=1))
+    except BadRequest as exc:
+        raise ApiError(400, str(exc), exc.parameter) from None
     data = result.to_dict()
     return jsonify(
         {
@@ -329,12 +385,8 @@ def _export_rows() -> Iterator[dict[str, Any]]:
     try:
         req = _request(values).validate()
     except BadRequest as exc:
-        raise ApiError(400, str(exc)) from None
+        raise ApiError(400, str(exc), exc.parameter) from None
     return ix.iter_results(req)
-
-
-def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
 
 
 @api.route("/export.csv")
@@ -350,7 +402,7 @@ def export_csv() -> Response:
         for row in rows:
             buffer.seek(0)
             buffer.truncate()
-            writer.writerow([_cell(row[f]) for f in EXPORT_FIELDS])
+            writer.writerow(csv_cells(row, EXPORT_FIELDS))
             yield buffer.getvalue()
 
     return Response(

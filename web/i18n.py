@@ -77,6 +77,29 @@ STRINGS: dict[str, tuple[str, str]] = {  # key: (English, Arabic)
     "origin_transliteration": ("name spelling", "كتابة الاسم"),
 }
 
+# Timeline, date ranges, stories and feeds (issue 14).
+STRINGS.update(
+    {
+        "timeline": ("Timeline", "التسلسل الزمني"),
+        "timeline_articles": ("articles", "مقالا"),
+        "timeline_day": ("by day", "حسب اليوم"),
+        "timeline_week": ("by week", "حسب الأسبوع"),
+        "timeline_month": ("by month", "حسب الشهر"),
+        "timeline_year": ("by year", "حسب السنة"),
+        "timeline_undated": ("without a date", "بدون تاريخ"),
+        "timeline_hint": ("a bar narrows the search to its period", "كل عمود يحصر البحث في فترته"),
+        "dates": ("Publication dates", "تاريخ النشر"),
+        "date_from": ("From", "من"),
+        "date_to": ("To", "إلى"),
+        "apply": ("Apply", "تطبيق"),
+        "clear_dates": ("Any date", "أي تاريخ"),
+        "feed": ("Atom feed", "موجز Atom"),
+        "feed_title": ("Mirsad search", "بحث مرصد"),
+        "more_on_story": ("more on this story", "مقالات أخرى عن هذا الخبر"),
+        "story_articles": ("Articles on this story, by date", "مقالات هذا الخبر حسب التاريخ"),
+    }
+)
+
 
 def t(lang: str, key: str) -> str:
     english, arabic = STRINGS[key]

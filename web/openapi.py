@@ -14,7 +14,7 @@ from flask import Flask
 
 from search import __version__
 
-from .api import EXPORT_PARAMS, FACETS_PARAMS, QUERY_PARAM, SEARCH_PARAMS, Param
+from .api import EXPORT_PARAMS, FACETS_PARAMS, FEED_PARAMS, QUERY_PARAM, SEARCH_PARAMS, Param
 
 NULLABLE_STRING = {"type": "string", "nullable": True}
 FACET_VALUE = {
@@ -52,6 +52,8 @@ HIT = {
             "`surfaces`), and translated query words it holds (`translation`, `forms`, `origins`)",
             "items": {"type": "object"},
         },
+        "story": {"type": "string", "nullable": True, "description": "same-story id; filter with story="},
+        "story_size": {"type": "integer", "minimum": 1, "description": "articles in the story"},
         "snippet_segments": {"type": "array", "items": {"type": "array"}},
         "title_segments": {"type": "array", "items": {"type": "array"}},
     },
@@ -105,6 +107,28 @@ TRANSLATION = {
         "removed": {"type": "array", "items": {"type": "string"}},
     },
 }
+TIMELINE = {
+    "type": "object",
+    "nullable": True,
+    "description": "the whole result set over publication time; bucket unit chosen from the span",
+    "required": ["unit", "buckets", "undated"],
+    "properties": {
+        "unit": {"type": "string", "enum": ["", "day", "week", "month", "year"]},
+        "buckets": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["start", "end", "count"],
+                "properties": {
+                    "start": {"type": "string", "format": "date", "description": "first day"},
+                    "end": {"type": "string", "format": "date", "description": "last day, included"},
+                    "count": {"type": "integer", "minimum": 0},
+                },
+            },
+        },
+        "undated": {"type": "integer", "minimum": 0, "description": "matching articles without a date"},
+    },
+}
 SEARCH_RESPONSE = {
     "type": "object",
     "required": ["query", "total", "page", "per_page", "pages", "hits", "facets", "timing", "links"],
@@ -113,11 +137,15 @@ SEARCH_RESPONSE = {
         "filters": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
         "sort": {"type": "string"},
         "total": {"type": "integer", "minimum": 0},
+        "groups": {"type": "integer", "nullable": True, "description": "with collapse: stories shown"},
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1},
         "pages": {"type": "integer", "minimum": 1},
         "hits": {"type": "array", "items": HIT},
         "facets": FACETS,
+        "timeline": TIMELINE,
+        "from": NULLABLE_STRING,
+        "to": NULLABLE_STRING,
         "timing": {"type": "object", "properties": {"took_ms": {"type": "number"}}},
         "notes": {"type": "array", "items": {"type": "string"}},
         "xlang": {"type": "string", "enum": ["auto", "on", "off"]},
@@ -187,6 +215,12 @@ OPERATIONS: dict[str, tuple[str, str, tuple[Param, ...], dict[str, Any]]] = {
         "Search: hits of one page, total, facet counts over the whole result set",
         SEARCH_PARAMS,
         _json(SEARCH_RESPONSE, "one page of results"),
+    ),
+    "api.search_atom": (
+        "/api/v1/search.atom",
+        "The newest articles matching a search, as an Atom feed (stable entry ids; updated at each build)",
+        FEED_PARAMS,
+        {"description": "Atom 1.0", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
     ),
     "api.facets": (
         "/api/v1/facets",

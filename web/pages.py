@@ -22,11 +22,12 @@ from search.searcher import SHOWN_FACETS
 from search.translate import XLANG_MODES
 
 from .i18n import DEFAULT_UI, UI_LANGS, t
+from .timeline_chart import timeline_chart
 
 pages = Blueprint("pages", __name__)
 
 UI_COOKIE = "mirsad_ui"
-STATE_KEYS = ("q", "sort", "page", "ui", "xlang", "xlang_drop")
+STATE_KEYS = ("q", "sort", "page", "ui", "from", "to", "collapse", "xlang", "xlang_drop")
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -85,6 +86,9 @@ def search_request() -> SearchRequest:
         per_page=_int_arg("per_page", 20),
         xlang=request.args.get("xlang", "auto") or "auto",
         xlang_removed=[v[:100] for v in request.args.getlist("xlang_drop")][:64],
+        date_from=request.args.get("from", ""),
+        date_to=request.args.get("to", ""),
+        collapse=request.args.get("collapse", "1").lower() not in ("0", "false", "no", "off"),
     ).validate()
 
 
@@ -96,6 +100,12 @@ def state_args(req: SearchRequest, lang: str) -> MultiDict[str, str]:
     for name, values in req.filters.items():
         for value in values:
             args.add(name, value)
+    if req.date_from:
+        args["from"] = req.date_from
+    if req.date_to:
+        args["to"] = req.date_to
+    if not req.collapse:
+        args["collapse"] = "0"
     if req.sort != "relevance":
         args["sort"] = req.sort
     if req.per_page != 20:
@@ -210,6 +220,9 @@ def result_view(result: SearchResult, lang: str, notices: list[str]) -> dict[str
     for hit in result.hits:
         data = hit.to_dict()
         data["url_article"] = f"/article/{_quote(hit.id)}?" + _article_args(req.query, lang, req.xlang)
+        data["more_on_story_url"] = (
+            _story_url(hit.story, lang) if result.groups is not None and hit.story_size > 1 else None
+        )
         data["chips"] = [
             {**links.view(name, v, lang), "facet": name}
             for name in ("city", "agency")
@@ -228,8 +241,29 @@ def result_view(result: SearchResult, lang: str, notices: list[str]) -> dict[str
         notices=notices,
         sort_urls={s: search_url(_with(args, "sort", s)) for s in ("relevance", "newest", "oldest")},
         translation_view=translation_view(result, args),
+        **_dates_view(req, args),
     )
     return data
+
+
+def _dates_view(req: SearchRequest, args: MultiDict[str, str]) -> dict[str, Any]:
+    """The date form's values and hidden fields, and the search's Atom feed twin."""
+    undated = args.copy()
+    for key in ("from", "to"):
+        undated.poplist(key)
+    start, end = req.date_range().params()  # a month or a year as days, what <input type=date> shows
+    return {
+        "date_keep": [(k, v) for k, v in undated.items(multi=True) if k != "ui"],
+        "date_from_value": start,
+        "date_to_value": end,
+        "dates_clear_url": search_url(undated),
+        "atom_url": "/search.atom" + search_url(args)[len("/search") :],
+    }
+
+
+def _story_url(story: str | None, lang: str) -> str:
+    """The articles of a story, oldest first."""
+    return search_url(MultiDict([("story", story or ""), ("sort", "oldest"), ("ui", lang)]))
 
 
 def _with(args: MultiDict[str, str], key: str, value: str) -> MultiDict[str, str]:
@@ -304,7 +338,27 @@ def search() -> Response:
     view = result_view(result, lang, notices)
     if as_json:
         return jsonify(view)
-    return render("search.html", r=view, doc_count=ix.doc_count, lang=lang)
+    chart = timeline_chart(result.timeline, state_args(req, lang), lang)
+    return render("search.html", r=view, chart=chart, doc_count=ix.doc_count, lang=lang)
+
+
+@pages.route("/search.atom")
+def search_atom() -> Response:
+    """The search's Atom feed twin: its newest matching articles (web/feeds.py)."""
+    from .feeds import ATOM_MIMETYPE, FEED_SIZE, atom_document
+
+    lang = ui_lang()
+    try:
+        ix = get_index()
+        req = search_request()
+        if "per_page" not in request.args:
+            req.per_page = FEED_SIZE
+        body = atom_document(ix, req, request.host_url, lang, t(lang, "feed_title"))
+    except IndexNotFound:
+        return error(503, "no_index", t(lang, "no_index_text"), False)
+    except BadRequest as exc:
+        return error(400, "bad_request", str(exc), False)
+    return Response(body, mimetype=ATOM_MIMETYPE)
 
 
 @pages.route("/article/<path:article_id>")

@@ -1,0 +1,181 @@
+"""Same-story ids: the assigner (pure), the index field, collapsing on the page and the API, --update."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from search import Index, build_index
+from search.stories import StoryAssigner, content_words, story_id
+from web import create_app
+
+P1 = (
+    "أعلنت المديرية العامة لمراقبة التراب الوطني، اليوم الخميس، عن تفكيك خلية إرهابية تتكون من خمسة "
+    "عناصر تنشط بمدينة طنجة، وذلك في إطار الجهود المتواصلة لمكافحة التهديدات الإرهابية."
+)
+P2 = (
+    "وأوضح بلاغ للمكتب المركزي للأبحاث القضائية أن عمليات التفتيش أسفرت عن حجز 3 أسلحة بيضاء و12 "
+    "هاتفا محمولا ومبلغ 20000 درهم، إضافة إلى وثائق تحريضية تمجد الفكر المتطرف."
+)
+P3 = (
+    "وقد تم الاحتفاظ بالمشتبه فيهم تحت تدبير الحراسة النظرية رهن إشارة البحث القضائي "
+    "الذي يشرف عليه النيابة العامة المختصة."
+)
+EN = [
+    "The General Directorate for Territorial Surveillance announced on Thursday that it had dismantled a "
+    "terrorist cell of five members active in the city of Tangier, as part of continuing efforts.",
+    "A statement from the Central Bureau of Judicial Investigation said the searches led to the seizure "
+    "of 3 knives, 12 mobile phones and 20000 dirhams, as well as documents glorifying extremism.",
+    "The suspects were placed in police custody for the judicial investigation "
+    "supervised by the prosecution.",
+]
+FOLLOW = (
+    "قررت النيابة العامة المختصة متابعة عناصر الخلية الإرهابية التي تم تفكيكها بمدينة طنجة، بعد انتهاء "
+    "الحراسة النظرية، وأحالت المشتبه فيهم الخمسة على قاضي التحقيق المكلف بقضايا الإرهاب بعد حجز أسلحة "
+    "بيضاء وهواتف ووثائق تحريضية تمجد الفكر المتطرف خلال عمليات التفتيش."
+)
+OTHER = (
+    "افتتح مهرجان طنجة الدولي للفيلم دورته الجديدة بمشاركة أفلام من عشرين بلدا، وسط حضور جماهيري كبير "
+    "في قاعات المدينة التي تحتضن عروض المسابقة الرسمية والندوات الموازية."
+)
+
+
+def record(
+    article_id: str, title: str, text: str, day: str, outlet: str = "Hespress (Morocco)", lang: str = "ar"
+):
+    return {
+        "id": article_id,
+        "title": title,
+        "date_iso": f"{day}T10:00:00",
+        "outlet": outlet,
+        "lang": lang,
+        "text": text,
+    }
+
+
+ARTICLES = [
+    record("st-1", "تفكيك خلية إرهابية بطنجة", "\n".join([P1, P2, P3]), "2020-09-10"),
+    # the same wire copy in another outlet, a few words changed
+    record(
+        "st-2",
+        "تفكيك خلية إرهابــية في طنجة",
+        "\n".join([P1.replace("اليوم الخميس", "الخميس"), P2, P3]),
+        "2020-09-10",
+        "Le360",
+    ),
+    record("st-3", "متابعة عناصر خلية طنجة", FOLLOW, "2020-09-12"),  # a follow-up two days later
+    record("st-4", "مهرجان طنجة للفيلم", OTHER, "2020-09-11"),  # same city and days, another story
+    record(
+        "st-5", "Terrorist cell dismantled in Tangier", "\n".join(EN), "2020-09-10", lang="en"
+    ),  # translation
+]
+
+
+def test_assigner_links_near_duplicates_follow_ups_and_translations():
+    stories = StoryAssigner()
+    got = {}
+    for a in ARTICLES:
+        entities = ["city:tangier"]
+        got[a["id"]] = stories.assign(
+            a["id"],
+            a["title"],
+            a["text"],
+            datetime.fromisoformat(a["date_iso"]),
+            a["lang"],
+            a["outlet"],
+            entities,
+        )
+    assert got["st-1"] == story_id("st-1") == got["st-2"] == got["st-3"] == got["st-5"]
+    assert got["st-4"] == story_id("st-4")
+
+
+def test_follow_up_needs_close_dates_and_a_shared_entity():
+    for day, entities in (
+        (datetime(2020, 10, 20), ["city:tangier"]),
+        (datetime(2020, 9, 12), ["city:rabat"]),
+    ):
+        stories = StoryAssigner()
+        stories.assign("a", "", "\n".join([P1, P2, P3]), datetime(2020, 9, 10), "ar", "x", ["city:tangier"])
+        assert stories.assign("b", "", FOLLOW, day, "ar", "x", entities) == story_id("b")
+
+
+def test_content_words_normalise_and_drop_stopwords():
+    assert content_words("وأَعْلَنَت الشرطة في الإرهـــاب ٢٠١٥") == ["واعلنت", "شرطه", "ارهاب"]
+
+
+@pytest.fixture(scope="module")
+def story_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("stories")
+    (folder / "a.jsonl").write_text(
+        "\n".join(json.dumps(a, ensure_ascii=False) for a in ARTICLES) + "\n", "utf-8"
+    )
+    path = tmp_path_factory.mktemp("ix") / "stories"
+    build_index(folder, path)
+    return folder, path
+
+
+def test_index_stores_the_story(story_corpus):
+    with Index.open(story_corpus[1]) as ix:
+        hits = {h.id: h for h in ix.search("طنجة", per_page=10).hits}
+        assert hits["st-2"].story == hits["st-1"].story == story_id("st-1") and hits["st-1"].story_size == 4
+        assert hits["st-4"].story_size == 1
+        collapsed = ix.run(ix_request("طنجة", collapse=True))
+        assert collapsed.total == 5 and collapsed.groups == 2 and len(collapsed.hits) == 2
+        assert ids(ix.search(f"story:{story_id('st-1')}", sort="oldest")) == ["st-1", "st-2", "st-5", "st-3"]
+
+
+def ix_request(query: str, **kwargs):
+    from search import SearchRequest
+
+    return SearchRequest(query=query, **kwargs)
+
+
+def ids(result):
+    return [h.id for h in result.hits]
+
+
+def test_page_collapses_with_more_on_this_story(story_corpus):
+    client = create_app({"INDEX_PATH": str(story_corpus[1]), "TESTING": True}).test_client()
+    page = client.get("/search?q=خلية طنجة&ui=en").get_data(as_text=True)
+    assert page.count('class="hit"') == 2 and "3 more on this story" in page
+    link = f"/search?story={story_id('st-1')}&amp;sort=oldest&amp;ui=en"
+    assert link in page
+    story_page = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert story_page.count('class="hit"') == 4 and "more on this story" not in story_page
+    assert client.get("/search?q=خلية طنجة&ui=en&collapse=0").get_data(as_text=True).count('class="hit"') == 5
+    # the API does not collapse unless asked
+    data = client.get("/api/v1/search?q=خلية طنجة").get_json()
+    assert len(data["hits"]) == 5 and data["groups"] is None and data["hits"][0]["story_size"] >= 1
+    data = client.get("/api/v1/search?q=خلية طنجة&collapse=true").get_json()
+    assert len(data["hits"]) == 2 and data["groups"] == 2
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/api/v1/export.csv?q=طنجة").get_data(as_text=True).lstrip("\ufeff"))
+        )
+    )
+    assert {r["id"]: r["story_size"] for r in rows}["st-4"] == "1" and all(
+        r["story"].startswith("s-") for r in rows
+    )
+
+
+def test_update_keeps_story_ids_and_joins_new_articles(story_corpus, tmp_path):
+    folder, _ = story_corpus
+    copy = tmp_path / "corpus"
+    copy.mkdir()
+    (copy / "a.jsonl").write_text((folder / "a.jsonl").read_text("utf-8"), "utf-8")
+    path = tmp_path / "ix"
+    build_index(copy, path)
+    with Index.open(path) as ix:
+        before = {h.id: h.story for h in ix.search("", per_page=50).hits}
+    late = record("st-6", "إحالة خلية طنجة على قاضي التحقيق", FOLLOW.replace("قررت", "وقررت"), "2020-09-13")
+    (copy / "b.jsonl").write_text(json.dumps(late, ensure_ascii=False) + "\n", "utf-8")
+    build_index(copy, path, update=True)
+    with Index.open(path) as ix:
+        after = {h.id: h.story for h in ix.search("", per_page=50).hits}
+    assert {k: after[k] for k in before} == before
+    assert after["st-6"] == before["st-1"]
