@@ -424,3 +424,27 @@ def test_cli_columns_option(tmp_path, capsys):
     assert "left out (not articles): LICENSE" in capsys.readouterr().out
     hit = Index.open(index).search("خلايا إرهابية").hits[0]
     assert hit.id == "export.csv#2" and hit.date.startswith("2015-11-03")
+
+
+def test_a_template_language_that_contradicts_the_script_is_not_trusted(tmp_path):
+    paragraphs = "".join(f"<p>{ARABIC_BODY} {i}</p>" for i in range(4))
+    (tmp_path / "p.html").write_text(
+        f'<html lang="en-US"><head><title>خبر</title></head><body><article><h1>خبر عاجل</h1>{paragraphs}'
+        "</article></body></html>",
+        "utf-8",
+    )
+    (raw,), _ = read_all(tmp_path)
+    assert "lang" not in raw.fields and clean(raw).lang == "ar"
+
+
+def test_a_document_title_is_not_repeated_in_its_body(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "تفكيك خلية إرهابية بالناظور"
+    document.add_paragraph("تفكيك خلية إرهابية بالناظور")
+    document.add_paragraph(ARABIC_BODY)
+    document.save(str(tmp_path / "note.docx"))
+    (raw,), _ = read_all(tmp_path)
+    article = clean(raw)
+    assert article.title == "تفكيك خلية إرهابية بالناظور" and article.body == ARABIC_BODY

@@ -120,6 +120,9 @@ def _too_large(path: Path, rel: str, report: ReadReport) -> bool:
 
 
 def _article(rel: str, text: str, fields: dict[str, str], raw_format: str) -> RawArticle:
+    first, _, rest = text.lstrip().partition("\n")
+    if fields.get("title") and " ".join(first.split()) == " ".join(fields["title"].split()) and rest.strip():
+        text = rest  # the metadata title is also the first line: keep it once, as the title
     return RawArticle(
         record_id=rel.rsplit(".", 1)[0],
         source_path=rel,

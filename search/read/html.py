@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import base
-from .base import DecodeError, Problem, RawArticle, ReadReport
+from .base import DecodeError, Problem, RawArticle, ReadReport, plausible_lang
 from .decode import decode_bytes
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024  # a saved page larger than this is not one article
@@ -301,6 +301,8 @@ def page_article(
     if extra:
         fields.update({k: v for k, v in extra.items() if v})
     text = _without_repeated_title(text, fields.get("title"))
+    if not plausible_lang(fields.get("lang"), text):
+        fields.pop("lang", None)
     if not text.strip():
         report.skip(rel, "no article text found in the page", line)
         return None
