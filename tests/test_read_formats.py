@@ -383,21 +383,19 @@ def test_update_replaces_and_removes_per_item_in_every_format(tmp_path):
         "fr",
     ]
     _write_csv(sheet, [rows[0], new, rows[1], rows[2]])
-    # Feed: the English item's content changed. WARC: removed. PDF: replaced by another text.
+    # Feed: the English item's content changed. A page removed. PDF: replaced by another text.
     feed = corpus / "feeds" / "news.rss"
     feed.write_text(
         feed.read_text("utf-8").replace("Republic of North Macedonia", "Republic of Ilinden"), "utf-8"
     )
-    (corpus / "archives" / "crawl.warc.gz").unlink()
+    (corpus / "pages" / "html-en.html").unlink()
     (corpus / "documents" / "pdf-en.pdf").write_bytes((corpus / "documents" / "pdf-fr.pdf").read_bytes())
 
     report = build_index(corpus, target, update=True)
     ix = Index.open(target)
     ids = {h.id for h in ix.search("", per_page=100).hits}
-    assert ix.search("", per_page=1).total == 24 - 3 + 1 - 1 - 1  # warc gone, csv ±1, pdf-en now a duplicate
-    assert {"archives/crawl.warc.gz#2", "archives/crawl.warc.gz#4", "archives/crawl.warc.gz#6"}.isdisjoint(
-        ids
-    )
+    assert ix.search("", per_page=1).total == 24 - 1 + 1 - 1 - 1  # html-en gone, csv ±1, pdf-en a duplicate
+    assert "pages/html-en" not in ids
     assert ix.search("Nador séisme").hits[0].id == "sheets/monitoring.csv#2"
     assert ix.search("Brexit").total == 1  # only the English row is left (now row 4)
     assert ix.search("نائبا يمضون على عريضة").hits[0].id == "sheets/monitoring.csv#3"  # moved, not lost
@@ -448,3 +446,42 @@ def test_a_document_title_is_not_repeated_in_its_body(tmp_path):
     (raw,), _ = read_all(tmp_path)
     article = clean(raw)
     assert article.title == "تفكيك خلية إرهابية بالناظور" and article.body == ARABIC_BODY
+
+
+def _without_record(warc: Path, drop: int) -> None:
+    """Rewrite a .warc.gz without its record number `drop` (each record is its own gzip member)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    data = warc.read_bytes()
+    spans = []
+    with open(warc, "rb") as f:
+        records = ArchiveIterator(f)
+        for record in records:
+            record.content_stream().read()
+            spans.append((records.get_record_offset(), records.get_record_length()))
+    warc.write_bytes(b"".join(data[o : o + n] for i, (o, n) in enumerate(spans, 1) if i != drop))
+
+
+def test_update_of_a_web_archive_and_documents(tmp_path):
+    corpus = tmp_path / "mixed"
+    shutil.copytree(MIXED, corpus)
+    target = tmp_path / "ix"
+    build_index(corpus, target)
+    _without_record(corpus / "archives" / "crawl.warc.gz", drop=6)  # the French page's response
+    page = corpus / "pages" / "html-fr.html"
+    page.write_text(page.read_text("utf-8").replace("tsunami", "raz-de-marée"), "utf-8")
+    import docx
+
+    document = docx.Document(str(corpus / "documents" / "docx-ar.docx"))
+    document.add_paragraph("وأَعْلَنَت الوزارة عن إجراءات جديدة لدعم المؤسسات بولاية سوسة.")
+    document.save(str(corpus / "documents" / "docx-ar.docx"))
+
+    report = build_index(corpus, target, update=True)
+    ix = Index.open(target)
+    ids = {h.id for h in ix.search("", per_page=100).hits}
+    assert "archives/crawl.warc.gz#6" not in ids
+    assert {"archives/crawl.warc.gz#2", "archives/crawl.warc.gz#4"} <= ids
+    assert (report.indexed, report.removed, report.unchanged) == (2, 1, 2)  # fr page, docx-ar; 2 warc pages
+    assert ix.search("raz-de-marée").hits[0].id == "pages/html-fr"
+    assert ix.search("المؤسسات سوسة").hits[0].id == "documents/docx-ar"
+    assert ix.search("", per_page=1).total == 23
