@@ -142,6 +142,10 @@ def page_metadata(tree: Any) -> dict[str, str]:
     put("title", _text(metas.get("og:title")))
     put("date_iso", _text(metas.get("article:published_time") or metas.get("datepublished")))
     put("author", _author_names(metas.get("author") or metas.get("article:author")))
+    # <time>: the one marked as the publication date, else the first inside the <article>
+    # (a <time> elsewhere may be today's date in the header or a related story's).
+    for xpath in ('//time[@itemprop="datePublished"]/@datetime', "(//article//time[@datetime])[1]/@datetime"):
+        put("date_iso", _text((tree.xpath(xpath) or [None])[0]))
     put("outlet", _text(metas.get("og:site_name")))
     for link in tree.xpath('//link[@rel="canonical"][@href]'):
         put("url", link.get("href").strip())
