@@ -98,8 +98,8 @@ def test_web_page_metadata_comes_from_json_ld_og_tags_and_time(mixed):
         "2018-09-29",
     )
     assert "|" not in fr.title
-    # <time datetime> and <link rel=canonical> only
-    assert ar.published.date().isoformat() == "2017-01-21"
+    # <time datetime> inside the <article> and <link rel=canonical> only
+    assert ar.published.isoformat() == "2017-01-21T13:34:00"
     assert ar.url.startswith("http://www.jawharafm.net/ar/article/")
     assert ar.title == "أكثر من 623 ألف سائح روسي زاروا تونس في 2016"
     assert not ar.body.startswith(ar.title)  # the title is not taken again from the body
@@ -485,3 +485,18 @@ def test_update_of_a_web_archive_and_documents(tmp_path):
     assert ix.search("raz-de-marée").hits[0].id == "pages/html-fr"
     assert ix.search("المؤسسات سوسة").hits[0].id == "documents/docx-ar"
     assert ix.search("", per_page=1).total == 23
+
+
+def test_json_ld_in_a_graph_with_several_authors_and_a_profile_url():
+    from search.read.html import page_metadata
+
+    page = """<html lang="fr"><head><script type="application/ld+json">{"@context": "https://schema.org",
+    "@graph": [{"@type": "WebSite", "name": "Le Site"},
+    {"@type": ["NewsArticle"], "headline": "L'armée déployée", "datePublished": "2015-11-03T10:00:00+01:00",
+    "author": [{"name": "Jeanne Dupont"}, {"name": "Karim Benali"}, "https://lesite.fr/auteurs/x"],
+    "publisher": {"@type": "Organization", "name": "Le Site"}}]}</script>
+    <script type="application/ld+json">{broken</script></head><body></body></html>"""
+    meta = page_metadata(lxml_html.document_fromstring(page))
+    assert meta["title"] == "L'armée déployée" and meta["date_iso"] == "2015-11-03T10:00:00+01:00"
+    assert meta["author"] == "Jeanne Dupont; Karim Benali" and meta["outlet"] == "Le Site"
+    assert meta["lang"] == "fr"
