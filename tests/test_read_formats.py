@@ -500,3 +500,28 @@ def test_json_ld_in_a_graph_with_several_authors_and_a_profile_url():
     assert meta["title"] == "L'armée déployée" and meta["date_iso"] == "2015-11-03T10:00:00+01:00"
     assert meta["author"] == "Jeanne Dupont; Karim Benali" and meta["outlet"] == "Le Site"
     assert meta["lang"] == "fr"
+
+
+def test_warc_page_charset_declared_only_by_its_http_header(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    french = "L'armée a été déployée à Agadez, a annoncé le ministère de la Défense nigérien."
+    page = f"<html><body><article><h1>Niger</h1><p>{french}</p><p>{french}</p></article></body></html>"
+    data = page.encode("cp1252")  # without the header, these bytes would read as damaged UTF-8
+    headers = StatusAndHeaders(
+        "200 OK", [("Content-Type", "text/html; charset=windows-1252")], protocol="HTTP/1.1"
+    )
+    with open(tmp_path / "old.warc", "wb") as f:
+        writer = WARCWriter(f, gzip=False)
+        record = writer.create_warc_record(
+            "http://old.example.ne/a",
+            "response",
+            payload=io.BytesIO(data),
+            http_headers=headers,
+            length=len(data),
+        )
+        writer.write_record(record)
+    (raw,), _ = read_all(tmp_path)
+    assert french in raw.text and raw.encoding == "cp1252"
+    assert raw.fields["target_uri"] == "http://old.example.ne/a"

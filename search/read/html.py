@@ -44,12 +44,13 @@ _URL_RE = re.compile(r"^https?://", re.IGNORECASE)
 # --- bytes to text -------------------------------------------------------------------------------
 
 
-def decode_page(data: bytes) -> tuple[str, str]:
+def decode_page(data: bytes, charset: str | None = None) -> tuple[str, str]:
     """Decode a page: a BOM, else valid UTF-8, else the `<meta charset>` when the bytes fit it.
 
     A declared charset is often wrong (a page saved as UTF-8 still says windows-1256), so valid
-    UTF-8 wins over the declaration; bytes that are not UTF-8 use the declared charset, else the
-    corpus's own detection (UTF-16, Windows-1256). Raises DecodeError for binary data.
+    UTF-8 wins over the declaration; bytes that are not UTF-8 use the declared charset (`charset`,
+    from an HTTP header in a WARC response, first, then `<meta>`), else the corpus's own detection
+    (UTF-16, Windows-1256). Raises DecodeError for binary data.
     """
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_bytes(data)
@@ -58,14 +59,16 @@ def decode_page(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     declared = _META_CHARSET_RE.search(data[:4096])
+    names = [charset] if charset else []  # the HTTP header's charset (a WARC response) comes first
     if declared:
-        name = declared.group(1).decode("ascii", "replace").lower()
+        names.append(declared.group(1).decode("ascii", "replace"))
+    for name in names:
         try:
-            codec = codecs.lookup(name).name
+            codec = codecs.lookup(name.strip().lower()).name
             if codec not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
                 return data.decode(codec), codec
         except (LookupError, UnicodeDecodeError):
-            pass
+            continue
     return decode_bytes(data)
 
 
@@ -291,10 +294,11 @@ def page_article(
     url: str | None = None,
     extra: dict[str, str] | None = None,
     raw_format: str = "html",
+    charset: str | None = None,
 ) -> RawArticle | None:
     """One web page's bytes → a RawArticle (None, with the reason in the report, if no article)."""
     try:
-        html, encoding = decode_page(data)
+        html, encoding = decode_page(data, charset)
     except DecodeError as exc:
         report.skip(rel, str(exc), line)
         return None
