@@ -525,3 +525,16 @@ def test_warc_page_charset_declared_only_by_its_http_header(tmp_path):
     (raw,), _ = read_all(tmp_path)
     assert french in raw.text and raw.encoding == "cp1252"
     assert raw.fields["target_uri"] == "http://old.example.ne/a"
+
+
+def test_a_page_saved_complete_leaves_its_resources_out(tmp_path):
+    (tmp_path / "article.html").write_bytes((MIXED / "pages" / "html-fr.html").read_bytes())
+    resources = tmp_path / "article_files"
+    resources.mkdir()
+    for name in ("logo.png", "app.js", "style.css", "analytics.html"):
+        (resources / name).write_bytes(b"\x89PNG" if name.endswith("png") else b"<p>x</p>")
+    (tmp_path / "notes_files").mkdir()  # no notes.html beside it: an ordinary folder
+    (tmp_path / "notes_files" / "note.txt").write_text("عنوان\n" + ARABIC_BODY, "utf-8")
+    articles, report = read_all(tmp_path)
+    assert [a.record_id for a in articles] == ["article", "notes_files/note"]
+    assert len(report.left_out) == 4 and report.problems == []  # the frame analytics.html too
