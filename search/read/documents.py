@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..analysis.stopwords import ARABIC_STOPWORDS
-from .base import RawArticle, ReadReport
+from .base import RawArticle, ReadReport, plausible_lang
 
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a .docx that unpacks to more is a zip bomb, not a note
@@ -171,8 +171,9 @@ def read_docx(path: Path, rel: str, report: ReadReport) -> Iterator[RawArticle]:
         return
     props = document.core_properties
     fields = {"title": title or (props.title or "").strip(), "author": (props.author or "").strip()}
-    if props.language:
-        fields["lang"] = props.language.strip()[:2].lower()
+    language = plausible_lang((props.language or "").strip()[:2].lower(), text)
+    if language:  # Word's language setting, unless the script says otherwise
+        fields["lang"] = language
     report.records += 1
     yield _article(rel, text, fields, "docx")
 
