@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import base
 from .base import DecodeError, Problem, RawArticle, ReadReport, plausible_lang
 from .decode import decode_bytes
 
@@ -344,4 +343,4 @@ def read_html(path: Path, rel: str, report: ReadReport) -> Iterator[RawArticle]:
         yield raw
 
 
-__all__ = ["base", "decode_page", "extract_page", "page_article", "page_metadata", "read_html"]
+__all__ = ["decode_page", "extract_page", "page_article", "page_metadata", "read_html"]
