@@ -80,7 +80,9 @@ class BuildReport:
                 "encodings: " + ", ".join(f"{k} {v}" for k, v in sorted(self.read.encodings.items()))
             )
         if self.read.left_out:
-            lines.append("left out (not articles): " + ", ".join(p.path for p in self.read.left_out[:10]))
+            shown = ", ".join(p.path for p in self.read.left_out[:5])
+            more = f" and {len(self.read.left_out) - 5} more" if len(self.read.left_out) > 5 else ""
+            lines.append(f"left out (not articles): {shown}{more}")
         for problem in self.skipped[:max_problems]:
             lines.append(f"  skipped {problem}")
         for problem in self.read.repaired[:max_problems]:

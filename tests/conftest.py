@@ -111,3 +111,27 @@ def seeds_index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def seeds_index(seeds_index_path: Path) -> Index:
     return Index.open(seeds_index_path)
+
+
+def serve_in_thread(app):
+    """A waitress server for `app` on a free port, run in a thread: (server, url, stop)."""
+    import threading
+
+    from waitress import create_server
+
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+
+    def run() -> None:
+        try:
+            srv.run()
+        except OSError:
+            pass  # the socket was closed under the loop by stop(): the server is done
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        srv.close()
+        thread.join(timeout=5)
+
+    return srv, f"http://127.0.0.1:{srv.effective_port}", stop

@@ -5,10 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
 
 import pytest
-from conftest import SEED_NADOR
+from conftest import SEED_NADOR, serve_in_thread
 
 from search import SearchRequest
 from search.client import Client
@@ -28,14 +27,9 @@ def client(app):
 
 @pytest.fixture(scope="module")
 def server_url(corpus_index):
-    from waitress import create_server
-
-    srv = create_server(
-        create_app({"INDEX_PATH": str(corpus_index.path)}), host="127.0.0.1", port=0, threads=4
-    )
-    threading.Thread(target=srv.run, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
+    _, url, stop = serve_in_thread(create_app({"INDEX_PATH": str(corpus_index.path)}))
+    yield url
+    stop()
 
 
 def test_search_shape_and_links(client):

@@ -8,12 +8,11 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, serve_in_thread
 
 from web import create_app
 from web.screenshots import CHROMIUM_ARGS
@@ -31,14 +30,9 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(corpus_index) -> Iterator[str]:
-    from waitress import create_server
-
-    app = create_app({"INDEX_PATH": str(corpus_index.path)})
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
+    _, url, stop = serve_in_thread(create_app({"INDEX_PATH": str(corpus_index.path)}))
+    yield url
+    stop()
 
 
 @pytest.fixture(scope="module")

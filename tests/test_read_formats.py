@@ -98,8 +98,8 @@ def test_web_page_metadata_comes_from_json_ld_og_tags_and_time(mixed):
         "2018-09-29",
     )
     assert "|" not in fr.title
-    # <time datetime> and <link rel=canonical> only
-    assert ar.published.date().isoformat() == "2017-01-21"
+    # <time datetime> inside the <article> and <link rel=canonical> only
+    assert ar.published.isoformat() == "2017-01-21T13:34:00"
     assert ar.url.startswith("http://www.jawharafm.net/ar/article/")
     assert ar.title == "أكثر من 623 ألف سائح روسي زاروا تونس في 2016"
     assert not ar.body.startswith(ar.title)  # the title is not taken again from the body
@@ -383,21 +383,19 @@ def test_update_replaces_and_removes_per_item_in_every_format(tmp_path):
         "fr",
     ]
     _write_csv(sheet, [rows[0], new, rows[1], rows[2]])
-    # Feed: the English item's content changed. WARC: removed. PDF: replaced by another text.
+    # Feed: the English item's content changed. A page removed. PDF: replaced by another text.
     feed = corpus / "feeds" / "news.rss"
     feed.write_text(
         feed.read_text("utf-8").replace("Republic of North Macedonia", "Republic of Ilinden"), "utf-8"
     )
-    (corpus / "archives" / "crawl.warc.gz").unlink()
+    (corpus / "pages" / "html-en.html").unlink()
     (corpus / "documents" / "pdf-en.pdf").write_bytes((corpus / "documents" / "pdf-fr.pdf").read_bytes())
 
     report = build_index(corpus, target, update=True)
     ix = Index.open(target)
     ids = {h.id for h in ix.search("", per_page=100).hits}
-    assert ix.search("", per_page=1).total == 24 - 3 + 1 - 1 - 1  # warc gone, csv ±1, pdf-en now a duplicate
-    assert {"archives/crawl.warc.gz#2", "archives/crawl.warc.gz#4", "archives/crawl.warc.gz#6"}.isdisjoint(
-        ids
-    )
+    assert ix.search("", per_page=1).total == 24 - 1 + 1 - 1 - 1  # html-en gone, csv ±1, pdf-en a duplicate
+    assert "pages/html-en" not in ids
     assert ix.search("Nador séisme").hits[0].id == "sheets/monitoring.csv#2"
     assert ix.search("Brexit").total == 1  # only the English row is left (now row 4)
     assert ix.search("نائبا يمضون على عريضة").hits[0].id == "sheets/monitoring.csv#3"  # moved, not lost
@@ -424,3 +422,119 @@ def test_cli_columns_option(tmp_path, capsys):
     assert "left out (not articles): LICENSE" in capsys.readouterr().out
     hit = Index.open(index).search("خلايا إرهابية").hits[0]
     assert hit.id == "export.csv#2" and hit.date.startswith("2015-11-03")
+
+
+def test_a_template_language_that_contradicts_the_script_is_not_trusted(tmp_path):
+    paragraphs = "".join(f"<p>{ARABIC_BODY} {i}</p>" for i in range(4))
+    (tmp_path / "p.html").write_text(
+        f'<html lang="en-US"><head><title>خبر</title></head><body><article><h1>خبر عاجل</h1>{paragraphs}'
+        "</article></body></html>",
+        "utf-8",
+    )
+    (raw,), _ = read_all(tmp_path)
+    assert "lang" not in raw.fields and clean(raw).lang == "ar"
+
+
+def test_a_document_title_is_not_repeated_in_its_body(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "تفكيك خلية إرهابية بالناظور"
+    document.add_paragraph("تفكيك خلية إرهابية بالناظور")
+    document.add_paragraph(ARABIC_BODY)
+    document.save(str(tmp_path / "note.docx"))
+    (raw,), _ = read_all(tmp_path)
+    article = clean(raw)
+    assert article.title == "تفكيك خلية إرهابية بالناظور" and article.body == ARABIC_BODY
+
+
+def _without_record(warc: Path, drop: int) -> None:
+    """Rewrite a .warc.gz without its record number `drop` (each record is its own gzip member)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    data = warc.read_bytes()
+    spans = []
+    with open(warc, "rb") as f:
+        records = ArchiveIterator(f)
+        for record in records:
+            record.content_stream().read()
+            spans.append((records.get_record_offset(), records.get_record_length()))
+    warc.write_bytes(b"".join(data[o : o + n] for i, (o, n) in enumerate(spans, 1) if i != drop))
+
+
+def test_update_of_a_web_archive_and_documents(tmp_path):
+    corpus = tmp_path / "mixed"
+    shutil.copytree(MIXED, corpus)
+    target = tmp_path / "ix"
+    build_index(corpus, target)
+    _without_record(corpus / "archives" / "crawl.warc.gz", drop=6)  # the French page's response
+    page = corpus / "pages" / "html-fr.html"
+    page.write_text(page.read_text("utf-8").replace("tsunami", "raz-de-marée"), "utf-8")
+    import docx
+
+    document = docx.Document(str(corpus / "documents" / "docx-ar.docx"))
+    document.add_paragraph("وأَعْلَنَت الوزارة عن إجراءات جديدة لدعم المؤسسات بولاية سوسة.")
+    document.save(str(corpus / "documents" / "docx-ar.docx"))
+
+    report = build_index(corpus, target, update=True)
+    ix = Index.open(target)
+    ids = {h.id for h in ix.search("", per_page=100).hits}
+    assert "archives/crawl.warc.gz#6" not in ids
+    assert {"archives/crawl.warc.gz#2", "archives/crawl.warc.gz#4"} <= ids
+    assert (report.indexed, report.removed, report.unchanged) == (2, 1, 2)  # fr page, docx-ar; 2 warc pages
+    assert ix.search("raz-de-marée").hits[0].id == "pages/html-fr"
+    assert ix.search("المؤسسات سوسة").hits[0].id == "documents/docx-ar"
+    assert ix.search("", per_page=1).total == 23
+
+
+def test_json_ld_in_a_graph_with_several_authors_and_a_profile_url():
+    from search.read.html import page_metadata
+
+    page = """<html lang="fr"><head><script type="application/ld+json">{"@context": "https://schema.org",
+    "@graph": [{"@type": "WebSite", "name": "Le Site"},
+    {"@type": ["NewsArticle"], "headline": "L'armée déployée", "datePublished": "2015-11-03T10:00:00+01:00",
+    "author": [{"name": "Jeanne Dupont"}, {"name": "Karim Benali"}, "https://lesite.fr/auteurs/x"],
+    "publisher": {"@type": "Organization", "name": "Le Site"}}]}</script>
+    <script type="application/ld+json">{broken</script></head><body></body></html>"""
+    meta = page_metadata(lxml_html.document_fromstring(page))
+    assert meta["title"] == "L'armée déployée" and meta["date_iso"] == "2015-11-03T10:00:00+01:00"
+    assert meta["author"] == "Jeanne Dupont; Karim Benali" and meta["outlet"] == "Le Site"
+    assert meta["lang"] == "fr"
+
+
+def test_warc_page_charset_declared_only_by_its_http_header(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    french = "L'armée a été déployée à Agadez, a annoncé le ministère de la Défense nigérien."
+    page = f"<html><body><article><h1>Niger</h1><p>{french}</p><p>{french}</p></article></body></html>"
+    data = page.encode("cp1252")  # without the header, these bytes would read as damaged UTF-8
+    headers = StatusAndHeaders(
+        "200 OK", [("Content-Type", "text/html; charset=windows-1252")], protocol="HTTP/1.1"
+    )
+    with open(tmp_path / "old.warc", "wb") as f:
+        writer = WARCWriter(f, gzip=False)
+        record = writer.create_warc_record(
+            "http://old.example.ne/a",
+            "response",
+            payload=io.BytesIO(data),
+            http_headers=headers,
+            length=len(data),
+        )
+        writer.write_record(record)
+    (raw,), _ = read_all(tmp_path)
+    assert french in raw.text and raw.encoding == "cp1252"
+    assert raw.fields["target_uri"] == "http://old.example.ne/a"
+
+
+def test_a_page_saved_complete_leaves_its_resources_out(tmp_path):
+    (tmp_path / "article.html").write_bytes((MIXED / "pages" / "html-fr.html").read_bytes())
+    resources = tmp_path / "article_files"
+    resources.mkdir()
+    for name in ("logo.png", "app.js", "style.css", "analytics.html"):
+        (resources / name).write_bytes(b"\x89PNG" if name.endswith("png") else b"<p>x</p>")
+    (tmp_path / "notes_files").mkdir()  # no notes.html beside it: an ordinary folder
+    (tmp_path / "notes_files" / "note.txt").write_text("عنوان\n" + ARABIC_BODY, "utf-8")
+    articles, report = read_all(tmp_path)
+    assert [a.record_id for a in articles] == ["article", "notes_files/note"]
+    assert len(report.left_out) == 4 and report.problems == []  # the frame analytics.html too

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,3 +60,22 @@ class ReadReport:
 
 class DecodeError(ValueError):
     """The bytes are not text in any encoding we accept."""
+
+
+_ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064a]")
+_LATIN_LETTER_RE = re.compile(r"[A-Za-zÀ-ÿ]")
+
+
+def plausible_lang(lang: str | None, text: str) -> str | None:
+    """A page's declared language, unless its script contradicts it (None: let cleaning detect it).
+
+    Templates often say `<html lang="en">` around Arabic articles: `plausible_lang("en", "خبر")` → None.
+    """
+    if not lang:
+        return None
+    sample = text[:5000]
+    arabic = len(_ARABIC_LETTER_RE.findall(sample))
+    latin = len(_LATIN_LETTER_RE.findall(sample))
+    if (lang == "ar") != (arabic > latin):
+        return None
+    return lang

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..analysis.stopwords import ARABIC_STOPWORDS
-from .base import RawArticle, ReadReport
+from .base import RawArticle, ReadReport, plausible_lang
 
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a .docx that unpacks to more is a zip bomb, not a note
@@ -120,6 +120,9 @@ def _too_large(path: Path, rel: str, report: ReadReport) -> bool:
 
 
 def _article(rel: str, text: str, fields: dict[str, str], raw_format: str) -> RawArticle:
+    first, _, rest = text.lstrip().partition("\n")
+    if fields.get("title") and " ".join(first.split()) == " ".join(fields["title"].split()) and rest.strip():
+        text = rest  # the metadata title is also the first line: keep it once, as the title
     return RawArticle(
         record_id=rel.rsplit(".", 1)[0],
         source_path=rel,
@@ -168,8 +171,9 @@ def read_docx(path: Path, rel: str, report: ReadReport) -> Iterator[RawArticle]:
         return
     props = document.core_properties
     fields = {"title": title or (props.title or "").strip(), "author": (props.author or "").strip()}
-    if props.language:
-        fields["lang"] = props.language.strip()[:2].lower()
+    language = plausible_lang((props.language or "").strip()[:2].lower(), text)
+    if language:  # Word's language setting, unless the script says otherwise
+        fields["lang"] = language
     report.records += 1
     yield _article(rel, text, fields, "docx")
 

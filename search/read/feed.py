@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .base import Problem, RawArticle, ReadReport
+from .base import Problem, RawArticle, ReadReport, plausible_lang
 from .html import fragment_text
 
 MAX_FEED_BYTES = 200 * 1024 * 1024
@@ -92,6 +92,7 @@ def read_feed(path: Path, rel: str, report: ReadReport) -> Iterator[RawArticle]:
             "lang": _lang(detail.get("language")) or _lang(entry.get("language")) or feed_lang,
             "body_is_summary": summary_only,
         }
+        fields["lang"] = plausible_lang(fields["lang"], text)
         fields = {k: v for k, v in fields.items() if v not in (None, "")}
         guid = entry.get("id")
         report.records += 1

@@ -19,8 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import base
-from .base import DecodeError, Problem, RawArticle, ReadReport
+from .base import DecodeError, Problem, RawArticle, ReadReport, plausible_lang
 from .decode import decode_bytes
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024  # a saved page larger than this is not one article
@@ -44,12 +43,13 @@ _URL_RE = re.compile(r"^https?://", re.IGNORECASE)
 # --- bytes to text -------------------------------------------------------------------------------
 
 
-def decode_page(data: bytes) -> tuple[str, str]:
+def decode_page(data: bytes, charset: str | None = None) -> tuple[str, str]:
     """Decode a page: a BOM, else valid UTF-8, else the `<meta charset>` when the bytes fit it.
 
     A declared charset is often wrong (a page saved as UTF-8 still says windows-1256), so valid
-    UTF-8 wins over the declaration; bytes that are not UTF-8 use the declared charset, else the
-    corpus's own detection (UTF-16, Windows-1256). Raises DecodeError for binary data.
+    UTF-8 wins over the declaration; bytes that are not UTF-8 use the declared charset (`charset`,
+    from an HTTP header in a WARC response, first, then `<meta>`), else the corpus's own detection
+    (UTF-16, Windows-1256). Raises DecodeError for binary data.
     """
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_bytes(data)
@@ -58,14 +58,16 @@ def decode_page(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     declared = _META_CHARSET_RE.search(data[:4096])
+    names = [charset] if charset else []  # the HTTP header's charset (a WARC response) comes first
     if declared:
-        name = declared.group(1).decode("ascii", "replace").lower()
+        names.append(declared.group(1).decode("ascii", "replace"))
+    for name in names:
         try:
-            codec = codecs.lookup(name).name
+            codec = codecs.lookup(name.strip().lower()).name
             if codec not in ("utf-8", "utf-16", "utf-16-le", "utf-16-be"):
                 return data.decode(codec), codec
         except (LookupError, UnicodeDecodeError):
-            pass
+            continue
     return decode_bytes(data)
 
 
@@ -142,6 +144,10 @@ def page_metadata(tree: Any) -> dict[str, str]:
     put("title", _text(metas.get("og:title")))
     put("date_iso", _text(metas.get("article:published_time") or metas.get("datepublished")))
     put("author", _author_names(metas.get("author") or metas.get("article:author")))
+    # <time>: the one marked as the publication date, else the first inside the <article>
+    # (a <time> elsewhere may be today's date in the header or a related story's).
+    for xpath in ('//time[@itemprop="datePublished"]/@datetime', "(//article//time[@datetime])[1]/@datetime"):
+        put("date_iso", _text((tree.xpath(xpath) or [None])[0]))
     put("outlet", _text(metas.get("og:site_name")))
     for link in tree.xpath('//link[@rel="canonical"][@href]'):
         put("url", link.get("href").strip())
@@ -287,10 +293,11 @@ def page_article(
     url: str | None = None,
     extra: dict[str, str] | None = None,
     raw_format: str = "html",
+    charset: str | None = None,
 ) -> RawArticle | None:
     """One web page's bytes → a RawArticle (None, with the reason in the report, if no article)."""
     try:
-        html, encoding = decode_page(data)
+        html, encoding = decode_page(data, charset)
     except DecodeError as exc:
         report.skip(rel, str(exc), line)
         return None
@@ -301,6 +308,8 @@ def page_article(
     if extra:
         fields.update({k: v for k, v in extra.items() if v})
     text = _without_repeated_title(text, fields.get("title"))
+    if not plausible_lang(fields.get("lang"), text):
+        fields.pop("lang", None)
     if not text.strip():
         report.skip(rel, "no article text found in the page", line)
         return None
@@ -334,4 +343,4 @@ def read_html(path: Path, rel: str, report: ReadReport) -> Iterator[RawArticle]:
         yield raw
 
 
-__all__ = ["base", "decode_page", "extract_page", "page_article", "page_metadata", "read_html"]
+__all__ = ["decode_page", "extract_page", "page_article", "page_metadata", "read_html"]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from . import base
+from . import base  # limits read as base.X at call time, so a test can lower them
 from .base import Problem, RawArticle, ReadReport
 
 JSONL_FIELDS = ("id", "title", "date", "date_iso", "author", "outlet", "url", "lang", "category")

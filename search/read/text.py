@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import base
+from . import base  # limits read as base.X at call time, so a test can lower them
 from .base import DecodeError, Problem, RawArticle, ReadReport
 from .decode import decode_bytes
 

@@ -2,8 +2,9 @@
 
 A file's format comes from its name (`.html`, `.csv`, `.warc.gz`, …); an `.xml` file is read only
 when it is a feed. Files that are documentation of a corpus, not articles (LICENSE, NOTICE, README,
-PROVENANCE), are listed in the report's `left_out`, not counted as problems: a corpus that ships
-its licence beside its articles reads cleanly.
+PROVENANCE), and the images, scripts and styles a browser saves in `PAGE_files/` beside a page, are
+listed in the report's `left_out`, not counted as problems: a corpus that ships its licence beside
+its articles, or a folder of pages saved "complete", reads cleanly.
 """
 
 from __future__ import annotations
@@ -61,6 +62,14 @@ def _is_feed(path: Path) -> bool:
     return _FEED_ROOT_RE.search(head) is not None
 
 
+def _saved_page_resources(folder: Path, root: Path) -> bool:
+    """True for PAGE_files/ beside PAGE.html or PAGE.htm: what a browser saves with a page."""
+    if folder == root or not folder.name.endswith("_files"):
+        return False
+    page = folder.name[: -len("_files")]
+    return any((folder.parent / f"{page}{ext}").is_file() for ext in (".html", ".htm", ".HTML", ".HTM"))
+
+
 def corpus_files(root: Path, report: ReadReport) -> list[Path]:
     """Readable files under root, sorted so every run sees them in the same order."""
     if root.is_file():
@@ -76,6 +85,8 @@ def corpus_files(root: Path, report: ReadReport) -> list[Path]:
             continue
         seen_dirs.add(key)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        # "Save page as… complete" puts a page's images, scripts and styles in PAGE_files/ beside it
+        resources = _saved_page_resources(Path(dirpath), root)
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
@@ -86,6 +97,8 @@ def corpus_files(root: Path, report: ReadReport) -> list[Path]:
                 report.left_out.append(
                     Problem(rel, None, "not an article (licence, notice, readme or provenance)")
                 )
+            elif resources:
+                report.left_out.append(Problem(rel, None, "a saved page's resource (image, script, frame)"))
             elif fmt is None:
                 report.skip(rel, f"not an article file ({SUPPORTED})")
             elif name.lower().endswith(".xml") and not _is_feed(path):

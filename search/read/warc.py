@@ -12,6 +12,7 @@ record; a truncated or damaged record ends the file with a report, the pages bef
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from .base import Problem, RawArticle, ReadReport
 from .html import MAX_PAGE_BYTES, page_article
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.-]+)", re.IGNORECASE)
 
 
 def _gzip_complete(path: Path) -> bool:
@@ -72,6 +74,7 @@ def read_warc(path: Path, rel: str, report: ReadReport) -> Iterator[RawArticle]:
             if getattr(record.raw_stream, "limit", 0):  # the file ended inside this record
                 report.repaired.append(Problem(rel, number, "truncated record: the part present is indexed"))
             extra = {"target_uri": target, "captured": captured}
+            http_charset = _CHARSET_RE.search(content_type)
             raw = page_article(
                 body,
                 rel,
@@ -81,6 +84,7 @@ def read_warc(path: Path, rel: str, report: ReadReport) -> Iterator[RawArticle]:
                 url=target or None,
                 extra=extra,
                 raw_format="warc",
+                charset=http_charset.group(1) if http_charset else None,
             )
             if raw is not None:
                 pages += 1
