@@ -1,14 +1,15 @@
-"""Places no list knows, proposed by a place cue in the text: `بدوار أولاد علي`, "the town of Imzouren".
+"""Places no list knows, proposed by a place cue in the text: `بجماعة أولاد بوعزة`, "the town of Zgharta".
 
-    >>> [(p.id, p.surface) for p in discover_places("اعتقل شاب بدوار أولاد بوعزة", [])]
+    >>> [(p.id, p.surface) for p, country in discover_places("اعتقل شاب بجماعة أولاد بوعزة", [])]
     [('oulad_bouaza', 'أولاد بوعزة')]
 
-A cue (مدينة، بلدة، قرية، دوار، جماعة، مركز، ضواحي، منطقة، قيادة، معتمدية, "town of", "near") followed by
-a name that the gazetteer does not know proposes a city value: an ASCII id and an English label by
-transliteration, flagged `source="discovered"`. A weekday souk (سوق الأربعاء + name) is its own cue.
-Never from a bare word: without a cue nothing is proposed. The name must not be a common word
-(common_words.txt), and after the generic cues (جماعة، مركز، منطقة) not a noun with the article
-(جماعة إرهابية, مركز الشرطة, منطقة الشرق).
+A cue (مدينة، بلدة، قرية، ضواحي، نواحي، جماعة، الجماعة الترابية، مركز، منطقة، قيادة، معتمدية, "town of",
+"near") followed by a name that the gazetteer does not know proposes a city value: an ASCII id and an
+English label by transliteration, flagged `source="discovered"`. A weekday souk (سوق الأربعاء + name)
+is its own cue. Never from a bare word: without a cue nothing is proposed. The name must not be a
+common or frequent word (common_words.txt), and after the generic cues (جماعة، مركز، منطقة، قيادة)
+not a noun with the article or an adjective (جماعة إرهابية, مركز الشرطة, منطقة صناعية). Not دوار: the
+annotation rules count a douar as a hamlet, not a city.
 """
 
 from __future__ import annotations
