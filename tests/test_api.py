@@ -200,6 +200,12 @@ def test_seed_search_through_api(seeds_index_path):
     assert data["hits"][0]["id"] == SEED_NADOR and data["hits"][0]["why"][0]["id"] == "nador"
 
 
+def test_country_filter_in_the_openapi_document():
+    document = openapi_document(create_app({"INDEX_PATH": "nowhere"}))
+    params = {p["name"] for p in document["paths"]["/api/v1/search"]["get"]["parameters"]}
+    assert "country" in params
+
+
 def test_country_filter_in_the_api(client):
     data = client.get("/api/v1/search?country=Morocco&labels=ar").get_json()
     assert data["total"] >= 1

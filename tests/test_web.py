@@ -220,3 +220,11 @@ def test_facet_links_are_the_toggled_search_urls(pairs, name, value):
         assert links.toggle_url(existing_name, existing_value) == search_url(
             toggled(args, existing_name, existing_value)
         )
+
+
+def test_country_facet_on_the_search_page(seeds_client):
+    page = seeds_client.get("/search?q=&ui=ar").get_data(as_text=True)
+    assert "البلد" in page and "إسبانيا" in page
+    narrowed = seeds_client.get("/search.json?q=&country=es").get_json()
+    spain = {v["id"]: v for v in narrowed["facets"]["country"]}["es"]
+    assert spain["selected"] is True and narrowed["total"] == spain["count"] == 2

@@ -1,14 +1,15 @@
-"""Places no list knows, proposed by a place cue in the text: `بدوار أولاد علي`, "the town of Imzouren".
+"""Places no list knows, proposed by a place cue in the text: `بجماعة أولاد بوعزة`, "the town of Zgharta".
 
-    >>> [(p.id, p.surface) for p in discover_places("اعتقل شاب بدوار أولاد بوعزة", [])]
+    >>> [(p.id, p.surface) for p, country in discover_places("اعتقل شاب بجماعة أولاد بوعزة", [])]
     [('oulad_bouaza', 'أولاد بوعزة')]
 
-A cue (مدينة، بلدة، قرية، دوار، جماعة، مركز، ضواحي، منطقة، قيادة، معتمدية, "town of", "near") followed by
-a name that the gazetteer does not know proposes a city value: an ASCII id and an English label by
-transliteration, flagged `source="discovered"`. A weekday souk (سوق الأربعاء + name) is its own cue.
-Never from a bare word: without a cue nothing is proposed. The name must not be a common word
-(common_words.txt), and after the generic cues (جماعة، مركز، منطقة) not a noun with the article
-(جماعة إرهابية, مركز الشرطة, منطقة الشرق).
+A cue (مدينة، بلدة، قرية، ضواحي، نواحي، جماعة، الجماعة الترابية، مركز، منطقة، قيادة، معتمدية, "town of",
+"near") followed by a name that the gazetteer does not know proposes a city value: an ASCII id and an
+English label by transliteration, flagged `source="discovered"`. A weekday souk (سوق الأربعاء + name)
+is its own cue. Never from a bare word: without a cue nothing is proposed. The name must not be a
+common or frequent word (common_words.txt), and after the generic cues (جماعة، مركز، منطقة، قيادة)
+not a noun with the article or an adjective (جماعة إرهابية, مركز الشرطة, منطقة صناعية). Not دوار: the
+annotation rules count a douar as a hamlet, not a city.
 """
 
 from __future__ import annotations
@@ -96,12 +97,11 @@ def discovered_label(place_id: str) -> str:
     return " ".join(part.capitalize() for part in place_id.split("_") if part)
 
 
-def _cue_of(word: _Word) -> tuple[str, str | None] | None:
-    """(the cue, the country it implies) when the word is an Arabic place cue, clitics allowed."""
-    for form, _ in clitic_variants(word.key, CUE_CLITICS):
-        if form in ARABIC_CUES:
-            return form, ARABIC_CUES[form]
-    return None
+# Every cue with every clitic it may carry (بمدينة, لجماعة, وبضواحي) → (the cue, its country).
+_CUE_KEYS = {
+    clitic + cue: (cue, country) for cue, country in ARABIC_CUES.items() for clitic in ("", *CUE_CLITICS)
+}
+_LATIN_HEADS = frozenset(cue[0] for cue in LATIN_CUES)
 
 
 def _arabic_name(words: Sequence[_Word], j: int, cue: str, common: frozenset[str]) -> int:
@@ -148,7 +148,7 @@ def discover_places(
     """Unknown places a cue proposes, each with the country the cue implies (or None)."""
     words = _words(text)
     taken = [(f.start, f.end) for f in found]
-    common = gazetteer.common_words | gazetteer.frequent_words
+    common = gazetteer.not_names
     out: list[tuple[Found, str | None]] = []
     for i, word in enumerate(words):
         span: tuple[int, int] | None = None
@@ -159,7 +159,10 @@ def discover_places(
             and words[i + 1].key in WEEKDAYS
             and words[i + 2].key not in _FUNCTION_WORDS
         )
-        cue = _cue_of(word) if has_arabic(word.text) else None
+        key = word.key
+        if key not in _CUE_KEYS and key != SOUK and key not in _LATIN_HEADS:
+            continue  # most words: one set lookup
+        cue = _CUE_KEYS.get(key)
         if souk:
             span, country = (i, i + 3), None
         elif cue is not None:
@@ -170,7 +173,7 @@ def discover_places(
                 continue
             n = _arabic_name(words, j, cue[0], common)
             span, country = ((j, j + n), cue[1]) if n else (None, None)
-        elif not has_arabic(word.text):
+        elif key in _LATIN_HEADS:
             span = _latin_name(words, i, common)
         if span is None or any(s < words[span[1] - 1].end and words[span[0]].start < e for s, e in taken):
             continue

@@ -11,6 +11,7 @@ spelling variants.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 from dataclasses import dataclass, field
@@ -132,6 +133,11 @@ class Gazetteer:
                 index.setdefault((e.kind, normalize_name(alias)), e)
         return index
 
+    @cached_property
+    def not_names(self) -> frozenset[str]:
+        """Common and frequent words: what a name proposed by a cue may not be."""
+        return self.common_words | self.frequent_words
+
     def is_common_word(self, entry: Entry, name: str) -> bool:
         """A GeoNames name that is also a common word ("police", ليل): not a place on its own."""
         return entry.source != "listed" and all(w in self.common_words for w in normalize_name(name).split())
@@ -228,3 +234,4 @@ def core_keys(core: list[Entry]) -> set[tuple[str | None, str]]:
 
 
 GAZETTEER = Gazetteer.load()
+gc.freeze()  # 60,000 entries for the life of the process: not for the garbage collector to walk

@@ -15,6 +15,7 @@ How it survives Arabic morphology and spelling:
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,6 +84,7 @@ def _key(raw: str) -> str:
     return normalize_arabic(strip_marks(raw)) if has_arabic(raw) else fold_latin(raw)
 
 
+@lru_cache(maxsize=8)  # the matcher and discovery read the same field one after the other
 def _words(text: str) -> list[_Word]:
     out = []
     for m in _WORD_RE.finditer(text):
@@ -143,7 +145,11 @@ class _Trie:
 
 @lru_cache(maxsize=4)
 def _trie(gazetteer: Gazetteer) -> _Trie:
-    return _Trie(gazetteer)
+    trie = _Trie(gazetteer)
+    # Hundreds of thousands of dicts that live as long as the process: out of the cyclic garbage
+    # collector's sight, or every full collection walks them again (measured: +40% extraction time).
+    gc.freeze()
+    return trie
 
 
 def _latin_case_ok(word: str, alias: str) -> bool:
@@ -211,19 +217,20 @@ def find_entities(
         if accepted and entry is not None and entry.kind == "city":
             accepted = not not_a_place(words, i, end, clitic)
         if accepted and entry is not None and entry.source != "listed":  # GeoNames, HCP communes
-            alias_key = normalize_name(alias)
-            if never_a_name(alias_key):
-                accepted = False
-            elif needs_cue(alias_key, gazetteer, entry.population) or (
-                clitic and entry.population < BIG_CITY and _is_frequent_word(words[i].key, gazetteer)
+            rule = _name_rule(alias, entry, gazetteer)
+            if rule == "place noun" or (
+                rule != "never"
+                and clitic
+                and entry.population < BIG_CITY
+                and _is_frequent_word(words[i].key, gazetteer)
             ):
                 accepted = after_place_noun(words, i)
-            elif " " not in alias_key and alias_key.startswith("ال"):
+            elif rule == "never":
+                accepted = False
+            elif rule == "article":
                 # الساحل "the coast", للبيض "for the eggs": a place after a place noun, or with ب on it
                 accepted = clitic.endswith("ب") or after_place_noun(words, i)
-            elif " " not in alias_key and (entry.country not in NEAR_COUNTRIES or entry.source == "hcp"):
-                # a one-word name from far away (كسلا: Kassala, or "as laziness"), or of a rural
-                # commune, often also a family name (البرلماني شقران), reads as a place with a cue
+            elif rule == "cue":
                 accepted = _has_place_cue(words, i, clitic, surface_end, text)
         if accepted and entry is not None:
             cue = entry.kind == "city" and _has_place_cue(words, i, clitic, surface_end, text)
@@ -235,6 +242,23 @@ def find_entities(
         else:
             i += 1
     return found
+
+
+@lru_cache(maxsize=100_000)
+def _name_rule(alias: str, entry: Entry, gazetteer: Gazetteer) -> str:
+    """What a GeoNames or HCP name needs to count, decided once per name: "never", "place noun"
+    (a common, frequent or short word), "article" (الساحل), "cue" (a one-word name from far away,
+    كسلا: Kassala, or of a rural commune, often also a family name: البرلماني شقران), or ""."""
+    key = alias if entry.normalized else normalize_name(alias)
+    if never_a_name(key):
+        return "never"
+    if needs_cue(key, gazetteer, entry.population):
+        return "place noun"
+    if " " not in key and key.startswith("ال"):
+        return "article"
+    if " " not in key and (entry.country not in NEAR_COUNTRIES or entry.source == "hcp"):
+        return "cue"
+    return ""
 
 
 def _is_frequent_word(key: str, gazetteer: Gazetteer) -> bool:

@@ -16,6 +16,7 @@ unless a club or street word stands before it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Protocol
 
 from ..analysis import has_arabic, normalize_arabic
@@ -63,8 +64,9 @@ PLACE_NOUNS = _norm(
 )
 
 
-def _forms(key: str) -> list[str]:
-    return [form.lower() for form, _ in clitic_variants(key, ("و", "ف", "ل", "ب", "وب", "ول"))]
+@lru_cache(maxsize=100_000)
+def _forms(key: str) -> tuple[str, ...]:
+    return tuple(form.lower() for form, _ in clitic_variants(key, ("و", "ف", "ل", "ب", "وب", "ول")))
 
 
 def not_a_place(words: Sequence[_HasKey], i: int, end: int, clitic: str) -> bool:
