@@ -122,6 +122,26 @@ def run(ix: Index, queries: list[dict], mode: str, min_grade: int) -> list[dict]
     return rows
 
 
+def latency(index_path: str, shared: Path, count: int, mode: str) -> int:
+    """Search latency of English questions (XQuAD) over an index, facets counted, as a user sees it:
+    each query once cold (first time), then the same queries again (warm)."""
+    from bench.measure import percentile
+
+    ix = Index.open(index_path)
+    _, asked = _xquad(shared, "en")
+    queries = [q for _, q, _ in asked[:count]]
+    ix.search("warm up the lexicon", xlang=mode)
+    for label in ("first", "again"):
+        times = [ix.search(q, per_page=20, xlang=mode).took_ms for q in queries]
+        print(
+            f"{index_path}: {ix.doc_count} articles, {len(queries)} English questions, xlang={mode}, "
+            f"facets on, {label}: p50 {percentile(times, 50):.1f} ms  p95 {percentile(times, 95):.1f} ms  "
+            f"p99 {percentile(times, 99):.1f} ms",
+            flush=True,
+        )
+    return 0
+
+
 def compare(a_path: str, b_path: str) -> int:
     """Paired permutation test of MRR@10 between two runs, per set and mode they share."""
     a, b = json.loads(Path(a_path).read_text()), json.loads(Path(b_path).read_text())
@@ -143,9 +163,13 @@ def main() -> int:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--label", default="current")
     ap.add_argument("--compare", nargs=2, metavar=("A", "B"), help="two result files: paired test")
+    ap.add_argument("--latency", metavar="INDEX", help="time English questions over this index instead")
+    ap.add_argument("--count", type=int, default=500, help="questions timed with --latency")
     args = ap.parse_args()
     if args.compare:
         return compare(*args.compare)
+    if args.latency:
+        return latency(args.latency, Path(args.shared), args.count, args.modes.split(",")[0])
     report: dict = {"label": args.label, "date": time.strftime("%Y-%m-%d"), "sets": {}}
     for name in args.sets.split(","):
         ix, queries = SETS[name](Path(args.shared))

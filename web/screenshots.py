@@ -34,6 +34,7 @@ def main() -> int:
     ap.add_argument("--index", default="index/current")
     ap.add_argument("--out", default="build/screenshots")
     ap.add_argument("--query", default="خلايا ارهابية الناظور")
+    ap.add_argument("--english-query", default="Nador terrorist cell dismantled", help="a cross-language search")
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
@@ -56,6 +57,9 @@ def main() -> int:
                 if first.count():
                     first.click()
                     page.screenshot(path=str(out / f"article-{ui}-{size}.png"), full_page=True)
+                # An English query over the Arabic reporting: "Also searched in Arabic: …".
+                page.goto(f"{base}/search?q={quote(args.english_query)}&ui={ui}")
+                page.screenshot(path=str(out / f"xlang-{ui}-{size}.png"), full_page=True)
             page.close()
         browser.close()
     server.close()
