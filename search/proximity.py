@@ -38,8 +38,9 @@ def _positions(text: str, wanted: set[str]) -> dict[str, list[int]]:
     return found
 
 
-def pair_evidence(positions: dict[str, list[int]], idf: dict[str, float], window: int = WINDOW) -> float:
+def pair_evidence(positions: dict[str, list[int]], idf: dict[str, float], window: int | None = None) -> float:
     """Σ over pairs of different terms and their occurrences within `window`: min(idf) / distance²."""
+    window = WINDOW if window is None else window  # read at call time, so a sweep can change it
     total = 0.0
     for a, b in combinations(sorted(positions), 2):
         weight = min(idf[a], idf[b])
