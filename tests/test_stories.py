@@ -182,3 +182,23 @@ def test_update_keeps_story_ids_and_joins_new_articles(story_corpus, tmp_path):
         after = {h.id: h.story for h in ix.search("", per_page=50).hits}
     assert {k: after[k] for k in before} == before
     assert after["st-6"] == before["st-1"]
+
+
+def test_an_index_built_before_stories_still_searches_and_updates(tmp_path, monkeypatch):
+    from whoosh.fields import Schema
+
+    from search import SearchRequest, indexer, schema
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_text(json.dumps(ARTICLES[0], ensure_ascii=False) + "\n", "utf-8")
+    with monkeypatch.context() as patch:  # the schema of a build made before issue 14
+        patch.setattr(indexer, "SCHEMA", Schema(**{n: f for n, f in schema.SCHEMA.items() if n != "story"}))
+        patch.setattr(indexer, "ASSIGN_STORIES", False)
+        build_index(corpus, tmp_path / "ix")
+    with Index.open(tmp_path / "ix") as ix:
+        result = ix.run(SearchRequest(query="طنجة", collapse=True))
+        assert result.total == 1 and result.hits[0].story is None and result.hits[0].story_size == 1
+        assert ix.search("", story=["s-000000000000"]).total == 0
+    (corpus / "b.jsonl").write_text(json.dumps(ARTICLES[3], ensure_ascii=False) + "\n", "utf-8")
+    assert build_index(corpus, tmp_path / "ix", update=True).indexed == 1
