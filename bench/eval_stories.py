@@ -10,8 +10,8 @@ pairwise precision and recall of "same story id". Then MRR@10 (grade 2) and nDCG
 queries with `collapse` off and on. The index is the news dev collection of bench/eval_quality.py
 (Hespress, Jawhara FM, NTREX, seeds; about 16,500 articles), built once into build/bench-cache.
 
-Cost: the Hespress corpus indexed with and without story assignment, interleaved (A B A B …), on one
-process; the machine may be shared, so the medians of both are reported side by side.
+Cost: the Hespress corpus (or its first --limit articles) indexed with and without story assignment,
+interleaved (A B B A …), in one process; CPU seconds, the medians of both side by side.
 Writes bench/results/stories.json.
 """
 
@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import lzma
 import os
 import platform
 import statistics
 import sys
 import tempfile
 import time
-from itertools import combinations
+from itertools import combinations, islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,24 +145,34 @@ def quality(shared: Path) -> dict:
     return report
 
 
-def cost(shared: Path, repeat: int) -> dict:
+def cost(shared: Path, repeat: int, limit: int | None) -> dict:
+    """Build time with and without stories, interleaved; CPU seconds of this process (one indexing
+    process), which a shared machine's load disturbs far less than wall-clock time."""
     corpus = shared / "corpus" / "hespress_stories_partial.jsonl.xz"
     times: dict[str, list[float]] = {"with": [], "without": []}
     with tempfile.TemporaryDirectory() as tmp:
+        source: Path = corpus
+        if limit:
+            source = Path(tmp) / "sample"
+            source.mkdir()
+            with lzma.open(corpus, "rt", encoding="utf-8") as lines:
+                (source / "hespress.jsonl").write_text("".join(islice(lines, limit)), "utf-8")
         for round_ in range(repeat):
             for label in ("without", "with") if round_ % 2 else ("with", "without"):
                 indexer.ASSIGN_STORIES = label == "with"
                 target = Path(tmp) / f"{label}-{round_}"
-                start = time.perf_counter()
-                report = build_index(corpus, target, procs=1)
-                times[label].append(time.perf_counter() - start)
+                start = time.process_time()
+                report = build_index(source, target, procs=1)
+                times[label].append(time.process_time() - start)
                 print(
-                    f"  {label:8} stories: {report.indexed} articles in {times[label][-1]:.1f} s", flush=True
+                    f"  {label:8} stories: {report.indexed} articles, {times[label][-1]:.1f} CPU s",
+                    flush=True,
                 )
     indexer.ASSIGN_STORIES = True
     with_s, without_s = statistics.median(times["with"]), statistics.median(times["without"])
     return {
         "corpus": corpus.name,
+        "articles": limit or "all",
         "seconds_with": [round(t, 2) for t in times["with"]],
         "seconds_without": [round(t, 2) for t in times["without"]],
         "median_with": round(with_s, 2),
@@ -175,6 +186,7 @@ def main() -> int:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--cost", action="store_true", help="measure indexing time with and without stories")
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--limit", type=int, help="(--cost) index only the first N Hespress articles")
     ap.add_argument(
         "--pairs-only", action="store_true", help="pairwise precision/recall only, without building an index"
     )
@@ -187,7 +199,7 @@ def main() -> int:
         _, queries = news_queries(shared)
         key, found = "pairs_only", pairwise(stories_in_memory(shared), queries)
     elif args.cost:
-        key, found = "cost", cost(shared, args.repeat)
+        key, found = "cost", cost(shared, args.repeat, args.limit)
     else:
         key, found = "quality", quality(shared)
     report = json.loads(path.read_text()) if path.exists() else {}  # read last: both modes share it

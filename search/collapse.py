@@ -4,8 +4,10 @@
     >>> docs, scores, groups = collapsed_page(rank, final, column, offset=0, end=20)
 
 `rank(start, end)` gives documents start..end of the full ranking (the same order as without
-collapsing); the collapsed list keeps, in that order, the first article of each story. Articles
-without a story id (an index built before stories) each stand alone.
+collapsing); the collapsed list keeps, in that order, the first article of each story in each
+language: a bilingual archive shows a story once per language it was reported in (the Arabic and
+the English version of a wire story are both worth a line to a reader of both). Articles without a
+story id (an index built before stories) each stand alone.
 """
 
 from __future__ import annotations
@@ -23,29 +25,36 @@ class StoryColumn:
     number: np.ndarray  # int64 per document: its story's number, -1 for none
     sizes: np.ndarray  # articles per story number
     ids: list[str]  # story id per story number
+    lang: np.ndarray  # int64 per document: its language number (0: none)
+    langs: int  # how many language numbers there are
 
     @classmethod
-    def build(cls, columns: FacetColumns, size: int) -> StoryColumn:
+    def build(cls, columns: FacetColumns, size: int, languages: FacetColumns | None = None) -> StoryColumn:
         number = np.full(size, -1, dtype=np.int64)
         number[columns.docs] = columns.values
         sizes = np.bincount(columns.values, minlength=len(columns.terms))
-        return cls(number, sizes, columns.terms)
+        lang = np.zeros(size, dtype=np.int64)
+        if languages is not None:
+            lang[languages.docs] = languages.values + 1
+        return cls(number, sizes, columns.terms, lang, 1 + (len(languages.terms) if languages else 0))
 
     def size_of(self, docnum: int) -> int:
         n = int(self.number[docnum])
         return int(self.sizes[n]) if n >= 0 else 1
 
     def groups(self, mask: np.ndarray) -> int:
-        """How many stories (and story-less articles) the documents of the mask make."""
-        numbers = self.number[mask]
+        """How many lines a collapsed list of the mask's documents has (stories × languages)."""
+        docs = np.flatnonzero(mask)
+        numbers = self.number[docs]
         alone = int(np.count_nonzero(numbers < 0))
-        present = np.bincount(numbers[numbers >= 0], minlength=1)
-        return alone + int(np.count_nonzero(present))
+        keyed = self.keys(docs[numbers >= 0])
+        return alone + len(np.unique(keyed))
 
     def keys(self, docs: np.ndarray) -> np.ndarray:
-        """A collapsing key per document: its story, or the document itself when it has none."""
+        """A collapsing key per document: its story and language, or itself when it has no story."""
         numbers = self.number[docs]
-        return np.where(numbers >= 0, numbers, len(self.sizes) + docs)
+        story_lang = numbers * self.langs + self.lang[docs]
+        return np.where(numbers >= 0, story_lang, len(self.sizes) * self.langs + docs)
 
 
 def first_of_each(docs: np.ndarray, keys: np.ndarray) -> np.ndarray:

@@ -99,7 +99,9 @@ class FacetColumns:
         doc_parts: list[np.ndarray] = []
         value_parts: list[np.ndarray] = []
         postings: dict[str, np.ndarray] = {}
-        for number, raw in enumerate(reader.lexicon(fieldname)):
+        # An index built before a facet field existed (no `story` yet): the facet is empty.
+        lexicon = reader.lexicon(fieldname) if fieldname in reader.schema.names() else []
+        for number, raw in enumerate(lexicon):
             term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
             ids = np.fromiter(reader.postings(fieldname, raw).all_ids(), dtype=np.int32)
             stored_label = None

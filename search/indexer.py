@@ -386,8 +386,10 @@ def _apply_changes(
     writer = ix.writer(limitmb=limitmb, compound=COMPOUND)
     try:
         with ix.searcher() as searcher:
-            # New articles join existing stories.
-            stories = StoryAssigner.from_searcher(searcher) if ASSIGN_STORIES else StoryAssigner()
+            # New articles join existing stories (an index built before stories has no such field:
+            # it gets story ids at its next full build).
+            with_stories = ASSIGN_STORIES and "story" in ix.schema.names()
+            stories = StoryAssigner.from_searcher(searcher) if with_stories else StoryAssigner()
             for rel in sorted(deleted):
                 report.removed += writer.delete_by_term("source_path", rel)
             seen_in_changed: dict[str, set[str]] = {rel: set() for rel in changed}
@@ -410,7 +412,7 @@ def _apply_changes(
                 seen_hashes.add(digest)
                 seen_in_changed[article.source_path].add(article.id)
                 doc = to_document(article, extract(article))
-                if ASSIGN_STORIES:
+                if with_stories:
                     doc["story"] = stories.assign_document(doc)
                 writer.update_document(**doc)
                 report.indexed += 1

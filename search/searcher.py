@@ -685,9 +685,10 @@ class _State:
     def story_column(self) -> StoryColumn:
         """Story number and size of every document (built once per index build, like the facets)."""
         columns = self.columns("story")
+        self.columns("lang")
         with self._columns_lock:
             if self._story is None:
-                self._story = StoryColumn.build(columns, self.size)
+                self._story = StoryColumn.build(columns, self.size, self._columns.get("lang"))
             return self._story
 
     def similar_docs(self, docnum: int, top: int) -> list[tuple[int, float]]:

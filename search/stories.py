@@ -29,7 +29,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -49,8 +48,8 @@ TRANSLATION_PROFILE = 0.8  # with at least 2 shared figures
 TRANSLATION_NUMBERS = 0.6  # shared figures / figures of the article with fewer
 TRANSLATION_PROFILE_NO_NUMBERS = 0.95  # neither has a figure: 5+ paragraphs, stricter proportions
 MAX_CANDIDATES = 2000  # per article; a band shared by thousands (boilerplate) says nothing
-_PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20201002)  # fixed: signatures must be the same in every process
+_PRIME = (1 << 61) - 1
 _A = _rng.integers(1, _PRIME, PERMUTATIONS, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, PERMUTATIONS, dtype=np.uint64)
 _WORD_RE = re.compile(r"\w+")
@@ -65,11 +64,29 @@ def story_id(article_id: str) -> str:
 
 def content_words(text: str, normalized: bool = False) -> list[str]:
     """Normalised words without stopwords, Arabic article prefixes cut (cheaper than stemming)."""
-    words = _WORD_RE.findall(text if normalized else normalize_arabic(text).lower())
-    return [key for key in map(_word_key, words) if key]
+    return [key for key, _ in _entries(text if normalized else normalize_arabic(text).lower())]
 
 
-@lru_cache(maxsize=2**17)
+_ENTRIES: dict[str, tuple[str, int]] = {}  # word → (key, crc32 of key); bounded by MAX_CACHED_WORDS
+MAX_CACHED_WORDS = 2**18
+
+
+def _entries(normalized: str) -> list[tuple[str, int]]:
+    """(key, hash) of each content word of a normalised text, in order (one dict lookup a word)."""
+    cache = _ENTRIES
+    out = []
+    for word in _WORD_RE.findall(normalized):
+        entry = cache.get(word)
+        if entry is None:
+            key = _word_key(word)
+            entry = (key, zlib.crc32(key.encode("utf-8")))
+            if len(cache) < MAX_CACHED_WORDS:
+                cache[word] = entry
+        if entry[0]:
+            out.append(entry)
+    return out
+
+
 def _word_key(word: str) -> str:
     """A word as compared across articles ("" for a stopword, a number or a short word); cached."""
     if word in STOPWORDS or len(word) < 3 or word.isdigit():
@@ -80,21 +97,12 @@ def _word_key(word: str) -> str:
     return word
 
 
-def _hashes(items: Iterable[str]) -> np.ndarray:
-    return np.fromiter(map(_crc, items), dtype=np.uint64)
-
-
 def _shingles(word_hashes: np.ndarray) -> np.ndarray:
     """32-bit hashes of the word 3-shingles (all the words if fewer), combined from word hashes."""
     if len(word_hashes) < SHINGLE:
         return word_hashes
     mixed = word_hashes[:-2] * np.uint64(0x9E3779B1) + word_hashes[1:-1] * np.uint64(0x85EBCA77)
     return (mixed + word_hashes[2:]) & np.uint64(0xFFFFFFFF)
-
-
-@lru_cache(maxsize=2**17)
-def _crc(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8"))
 
 
 def minhash(values: np.ndarray) -> np.ndarray:
@@ -152,8 +160,8 @@ class StoryAssigner:
 
     def __init__(self) -> None:
         self.known: list[_Known] = []
-        self.shingle_sigs: list[np.ndarray] = []
-        self.word_sigs: list[np.ndarray] = []
+        self.shingle_sigs = np.zeros((1024, PERMUTATIONS), dtype=np.uint64)  # row i: article i
+        self.word_sigs = np.zeros((1024, PERMUTATIONS), dtype=np.uint64)
         self.shingle_buckets: dict[bytes, list[int]] = defaultdict(list)
         self.word_buckets: dict[bytes, list[int]] = defaultdict(list)
         self.structure: dict[tuple[str, int], list[int]] = defaultdict(list)  # (outlet, paragraphs)
@@ -174,8 +182,9 @@ class StoryAssigner:
     ) -> str:
         """The article's story id; `story` given: remember the article as already in that story."""
         text = normalize_arabic(title + "\n" + body).lower()
-        words = content_words(text, normalized=True)
-        word_hashes = _hashes(words)
+        entries = _entries(text)
+        words = [key for key, _ in entries]
+        word_hashes = np.fromiter((h for _, h in entries), dtype=np.uint64, count=len(entries))
         shingle_sig = minhash(_shingles(word_hashes))
         word_sig = minhash(word_hashes)
         day = published.toordinal() if published else None
@@ -201,8 +210,11 @@ class StoryAssigner:
             ) or story_id(article_id)
         index = len(self.known)
         self.known.append(_Known(story, day, lang, outlet, entity_set, numbers, profile))
-        self.shingle_sigs.append(shingle_sig)
-        self.word_sigs.append(word_sig)
+        if index == len(self.shingle_sigs):  # grow by doubling
+            self.shingle_sigs = np.concatenate([self.shingle_sigs, np.zeros_like(self.shingle_sigs)])
+            self.word_sigs = np.concatenate([self.word_sigs, np.zeros_like(self.word_sigs)])
+        self.shingle_sigs[index] = shingle_sig
+        self.word_sigs[index] = word_sig
         if words:
             for key in shingle_keys:
                 self.shingle_buckets[key].append(index)
@@ -238,14 +250,14 @@ class StoryAssigner:
         if words:
             near = self._candidates(self.shingle_buckets, shingle_keys)
             if len(near):
-                sims = (np.stack([self.shingle_sigs[i] for i in near]) == shingle_sig).mean(axis=1)
+                sims = (self.shingle_sigs[near] == shingle_sig).mean(axis=1)
                 top = int(np.argmax(sims))
                 if sims[top] >= NEAR_DUPLICATE:
                     best = (1.0 + float(sims[top]), int(near[top]))
             if best is None:
                 related = self._candidates(self.word_buckets, word_keys)
                 if len(related):
-                    sims = (np.stack([self.word_sigs[i] for i in related]) == word_sig).mean(axis=1)
+                    sims = (self.word_sigs[related] == word_sig).mean(axis=1)
                     for order in np.argsort(-sims):
                         if sims[order] < FOLLOW_UP:
                             break

@@ -125,7 +125,9 @@ def test_index_stores_the_story(story_corpus):
         assert hits["st-2"].story == hits["st-1"].story == story_id("st-1") and hits["st-1"].story_size == 4
         assert hits["st-4"].story_size == 1
         collapsed = ix.run(ix_request("طنجة", collapse=True))
-        assert collapsed.total == 5 and collapsed.groups == 2 and len(collapsed.hits) == 2
+        # one line per story and language: the Arabic story, the festival, the English translation
+        assert collapsed.total == 5 and collapsed.groups == 3 and len(collapsed.hits) == 3
+        assert sorted(h.lang for h in collapsed.hits) == ["ar", "ar", "en"]
         assert ids(ix.search(f"story:{story_id('st-1')}", sort="oldest")) == ["st-1", "st-2", "st-5", "st-3"]
 
 
@@ -142,7 +144,8 @@ def ids(result):
 def test_page_collapses_with_more_on_this_story(story_corpus):
     client = create_app({"INDEX_PATH": str(story_corpus[1]), "TESTING": True}).test_client()
     page = client.get("/search?q=خلية طنجة&ui=en").get_data(as_text=True)
-    assert page.count('class="hit"') == 2 and "3 more on this story" in page
+    assert page.count('class="hit"') == 3 and page.count("4 more on this story") == 0
+    assert page.count("3 more on this story") == 2  # the Arabic and the English line of the story
     link = f"/search?story={story_id('st-1')}&amp;sort=oldest&amp;ui=en"
     assert link in page
     story_page = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
@@ -152,7 +155,7 @@ def test_page_collapses_with_more_on_this_story(story_corpus):
     data = client.get("/api/v1/search?q=خلية طنجة").get_json()
     assert len(data["hits"]) == 5 and data["groups"] is None and data["hits"][0]["story_size"] >= 1
     data = client.get("/api/v1/search?q=خلية طنجة&collapse=true").get_json()
-    assert len(data["hits"]) == 2 and data["groups"] == 2
+    assert len(data["hits"]) == 3 and data["groups"] == 3
     rows = list(
         csv.DictReader(
             io.StringIO(client.get("/api/v1/export.csv?q=طنجة").get_data(as_text=True).lstrip("\ufeff"))
@@ -179,3 +182,23 @@ def test_update_keeps_story_ids_and_joins_new_articles(story_corpus, tmp_path):
         after = {h.id: h.story for h in ix.search("", per_page=50).hits}
     assert {k: after[k] for k in before} == before
     assert after["st-6"] == before["st-1"]
+
+
+def test_an_index_built_before_stories_still_searches_and_updates(tmp_path, monkeypatch):
+    from whoosh.fields import Schema
+
+    from search import SearchRequest, indexer, schema
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_text(json.dumps(ARTICLES[0], ensure_ascii=False) + "\n", "utf-8")
+    with monkeypatch.context() as patch:  # the schema of a build made before issue 14
+        patch.setattr(indexer, "SCHEMA", Schema(**{n: f for n, f in schema.SCHEMA.items() if n != "story"}))
+        patch.setattr(indexer, "ASSIGN_STORIES", False)
+        build_index(corpus, tmp_path / "ix")
+    with Index.open(tmp_path / "ix") as ix:
+        result = ix.run(SearchRequest(query="طنجة", collapse=True))
+        assert result.total == 1 and result.hits[0].story is None and result.hits[0].story_size == 1
+        assert ix.search("", story=["s-000000000000"]).total == 0
+    (corpus / "b.jsonl").write_text(json.dumps(ARTICLES[3], ensure_ascii=False) + "\n", "utf-8")
+    assert build_index(corpus, tmp_path / "ix", update=True).indexed == 1

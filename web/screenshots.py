@@ -34,7 +34,9 @@ def main() -> int:
     ap.add_argument("--index", default="index/current")
     ap.add_argument("--out", default="build/screenshots")
     ap.add_argument("--query", default="خلايا ارهابية الناظور")
-    ap.add_argument("--english-query", default="Nador terrorist cell dismantled", help="a cross-language search")
+    ap.add_argument(
+        "--english-query", default="Nador terrorist cell dismantled", help="a cross-language search"
+    )
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
