@@ -33,7 +33,9 @@ CANDIDATES = 6  # translations considered per concept before choosing by co-occu
 COHERENCE_FLOOR = 0.05  # a translation that co-occurs with nothing keeps this much of its weight
 MAX_COHERENCE_CONCEPTS = 12
 MAX_TRANSLATED_WORDS = 32  # a long query: only its first words are translated (bounded work)
-ORIGIN_WEIGHT = {"gazetteer": 1.0, "news": 1.0, "freedict": 0.6, "freedict-reverse": 0.4, "number": 1.0}
+# How much a translation from each source is trusted, before co-occurrence (a transliteration
+# brings its own share, by letter similarity).
+ORIGIN_WEIGHT = {"gazetteer": 1.0, "news": 1.0, "freedict": 0.6, "freedict-reverse": 0.4}
 _TEXT = text_analyzer()
 _WORD_RE = re.compile(WORD_PATTERN)
 _ENTITY_KINDS = ("city", "agency", "wire")
@@ -51,7 +53,7 @@ class Vocabulary(Protocol):
 class Alternative:
     form: str  # the translation as written ("النيابة العامة")
     terms: tuple[str, ...]  # its ranking terms, by the articles' own analysis chain
-    origin: str  # gazetteer, news, freedict, freedict-reverse, transliteration, number
+    origin: str  # gazetteer, news, freedict, freedict-reverse, transliteration
     prior: float = 0.0  # a transliteration's share among the spellings found
     weight: float = 0.0  # share of the concept (the weights of a concept sum to 1)
     coherence: float = 0.0  # how much it co-occurs with the other words' translations (0–1)
