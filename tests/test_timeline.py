@@ -120,19 +120,14 @@ def test_hostile_query_is_escaped_in_bar_links(client):
 
 
 def test_python_client_carries_dates_timeline_and_stories(corpus_index):
-    import threading
-
-    from waitress import create_server
+    from conftest import serve_in_thread
 
     from search import SearchRequest
     from search.client import Client
 
-    srv = create_server(
-        create_app({"INDEX_PATH": str(corpus_index.path)}), host="127.0.0.1", port=0, threads=2
-    )
-    threading.Thread(target=srv.run, daemon=True).start()
+    _, url, stop = serve_in_thread(create_app({"INDEX_PATH": str(corpus_index.path)}))
     try:
-        remote = Client(f"http://127.0.0.1:{srv.effective_port}")
+        remote = Client(url)
         request = SearchRequest("", date_from="2019", date_to="2020-03", collapse=True)
         got, local = remote.run(request), corpus_index.run(request)
         assert [h.id for h in got.hits] == [h.id for h in local.hits] == ["hs-1", "hs-2"]
@@ -141,4 +136,4 @@ def test_python_client_carries_dates_timeline_and_stories(corpus_index):
         exported = list(remote.iter_results(SearchRequest("", date_from="2020")))
         assert [r["id"] for r in exported] == ["hs-1"]
     finally:
-        srv.close()
+        stop()
