@@ -135,7 +135,7 @@ def parse(text: str) -> ParsedQuery:
 # well in translation (translations are noisier than the words the user chose); lower when the
 # translation was not asked for (`auto`), so that own-language results keep their places unless
 # the other language's evidence is clearly stronger.
-XLANG_WEIGHT = {"on": 0.9, "auto": 0.7}
+XLANG_WEIGHT = {"on": 0.9, "auto": 0.6}
 EXACT_BOOST = 0.5  # weight of the word as written (the exact field) beside its stem
 
 
