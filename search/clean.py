@@ -205,6 +205,7 @@ class Article:
     lang: str
     source_path: str
     author: str | None = None
+    source_record: int | None = None  # the record, row or item number inside its file (1-based)
     outlet: str | None = None
     url: str | None = None
     category: str | None = None
@@ -281,6 +282,7 @@ def clean(raw: RawArticle) -> Article:
         lang=lang,
         source_path=raw.source_path,
         author=author,
+        source_record=raw.line,
         outlet=str(fields["outlet"]) if fields.get("outlet") else None,
         url=str(fields["url"]) if fields.get("url") else None,
         category=str(fields["category"]) if fields.get("category") else None,

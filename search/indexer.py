@@ -122,6 +122,7 @@ def to_document(article: Article, entities: Entities) -> dict[str, Any]:
         "exact": article.title + "\n" + article.body,
         "lang": article.lang,
         "source_path": article.source_path,
+        "source_record": article.source_record,
         "content_hash": article.content_hash,
         "city": ",".join(entities.cities),
         "country": ",".join(entities.countries),

@@ -536,6 +536,7 @@ class Index:
             "url": stored.get("url"),
             "dateline": stored.get("dateline"),
             "source_path": stored.get("source_path"),
+            "source_record": stored.get("source_record"),
             "facets": state.doc_facets(stored),
             "mentions": stored.get("entities", []),
         }

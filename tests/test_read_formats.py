@@ -538,3 +538,19 @@ def test_a_page_saved_complete_leaves_its_resources_out(tmp_path):
     articles, report = read_all(tmp_path)
     assert [a.record_id for a in articles] == ["article", "notes_files/note"]
     assert len(report.left_out) == 4 and report.problems == []  # the frame analytics.html too
+
+
+def test_every_item_keeps_its_file_and_its_place_inside_it(mixed_index):
+    """source_path is the file (what --update compares); source_record the record, row or item."""
+    csv_row = mixed_index.article("sheets/monitoring.csv#4")
+    assert csv_row is not None
+    assert (csv_row["source_path"], csv_row["source_record"]) == ("sheets/monitoring.csv", 4)
+    warc = mixed_index.article("archives/crawl.warc.gz#4")
+    assert warc is not None and warc["source_path"] == "archives/crawl.warc.gz"
+    assert warc["source_record"] == 4
+    page = mixed_index.article("pages/html-ar")  # one article per file: no record number
+    assert page is not None and page["source_path"] == "pages/html-ar.html"
+    assert page["source_record"] is None
+    fed = [mixed_index.article(h.id) for h in mixed_index.search("", per_page=100).hits]
+    from_feed = [a for a in fed if a and a["source_path"] == "feeds/news.rss"]
+    assert from_feed and all(isinstance(a["source_record"], int) for a in from_feed)

@@ -351,7 +351,21 @@ def article(article_id: str) -> Response:
     if found is None:
         raise ApiError(404, f"no article with id {article_id[:100]!r}")
     facets = {name: [v.to_dict() for v in values] for name, values in found["facets"].items()}
-    keys = ("id", "title", "lang", "date", "year", "outlet", "author", "url", "dateline", "mentions", "body")
+    keys = (
+        "id",
+        "title",
+        "lang",
+        "date",
+        "year",
+        "outlet",
+        "author",
+        "url",
+        "dateline",
+        "mentions",
+        "body",
+        "source_path",
+        "source_record",
+    )
     data = {key: found[key] for key in keys}
     data["facets"] = facets
     data["similar"] = [{"id": h.id, "title": h.title, "date": h.date} for h in ix.similar(article_id)]

@@ -181,6 +181,12 @@ ARTICLE = {
         "author": NULLABLE_STRING,
         "url": NULLABLE_STRING,
         "dateline": {"type": "object", "nullable": True},
+        "source_path": {"type": "string", "nullable": True, "description": "the file it was read from"},
+        "source_record": {
+            "type": "integer",
+            "nullable": True,
+            "description": "the record, row or item number inside that file (none for a one-article file)",
+        },
         "mentions": {"type": "array", "items": {"type": "object"}},
         "facets": FACETS,
         "similar": {"type": "array", "items": {"type": "object"}},
