@@ -366,7 +366,8 @@ def build_query(
     """The Whoosh query for the user's text. Never raises; an empty query matches everything.
 
     With a `translation` (see search.translate), the query and its translation are blended: the
-    same phrases, fields and exclusions, the free words replaced by one concept per translated word.
+    translated side keeps the field filters and exclusions, and its words (quoted ones too) are one
+    concept per translated word, plus the numbers and the gazetteer entities of the query.
     """
     parsed = parse(text) if isinstance(text, str) else text
     parts = query_parts(parsed)
