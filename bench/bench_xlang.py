@@ -135,8 +135,8 @@ def latency(index_path: str, shared: Path, count: int, mode: str) -> int:
         times = [ix.search(q, per_page=20, xlang=mode).took_ms for q in queries]
         print(
             f"{index_path}: {ix.doc_count} articles, {len(queries)} English questions, xlang={mode}, "
-            f"facets on, {label}: p50 {percentile(times, 50):.1f} ms  p95 {percentile(times, 95):.1f} ms  "
-            f"p99 {percentile(times, 99):.1f} ms",
+            f"facets on, {label}: p50 {percentile(times, 0.5):.1f} ms  p95 {percentile(times, 0.95):.1f} ms  "
+            f"p99 {percentile(times, 0.99):.1f} ms",
             flush=True,
         )
     return 0

@@ -221,36 +221,55 @@ class Ranker:
             mask |= present
         return mask, total * q.boost
 
-    def ceiling(self, q: wq.Query, searcher: Any) -> float:
-        """The most a query can score (its parts' best scores added): the scale of a Blend side."""
-        leaves = all(isinstance(sub, wq.Term) for sub in q.children())
-        if (isinstance(q, (wq.And, wq.AndMaybe)) or type(q) is wq.Or) and not leaves:
+    def scaled(self, q: wq.Query, searcher: Any) -> tuple[np.ndarray, np.ndarray, float]:
+        """(mask, scores, ceiling): a query evaluated as `_node` does, with the most it can score
+        (its words' best scores added), the scale of a Blend side; each word is evaluated once."""
+        children = list(q.children())
+        leaves = all(isinstance(sub, wq.Term) for sub in children)
+        plain = q.boost == 1 and not leaves
+        if plain and type(q) is wq.Or and not q.scale and not q.minmatch:
             # A word's parts (its stem in title and body, its written form) are one unit, scored at
             # their best together, like a translated concept: a sum of each part's best would ask
             # for an article that no word's fields can make.
-            return float(sum(self.ceiling(sub, searcher) for sub in q.children()))
-        if isinstance(q, wq.AndNot):
-            return self.ceiling(q.a, searcher)
+            parts = [self.scaled(sub, searcher) for sub in children]
+            mask = np.logical_or.reduce([m for m, _, _ in parts])
+            return mask, _tree_sum([s for _, s, _ in parts]), sum(c for _, _, c in parts)
+        if plain and type(q) is wq.And:
+            parts = [self.scaled(sub, searcher) for sub in children]
+            mask = np.logical_and.reduce([m for m, _, _ in parts])
+            return mask, np.where(mask, _tree_sum([s for _, s, _ in parts]), 0.0), sum(c for _, _, c in parts)
+        if isinstance(q, wq.AndMaybe) and q.boost == 1:
+            (must, must_scores, must_top), (_, maybe_scores, maybe_top) = (
+                self.scaled(sub, searcher) for sub in children
+            )
+            return must, np.where(must, must_scores + maybe_scores, 0.0), must_top + maybe_top
+        if isinstance(q, wq.AndNot) and q.boost == 1:
+            positive, scores, top = self.scaled(q.a, searcher)
+            negative, _ = self._node(q.b, searcher)
+            mask = positive & ~negative
+            return mask, np.where(mask, scores, 0.0), top
         mask, scores = self._node(q, searcher)
         if mask.any():
-            return float(scores[mask].max())
+            return mask, scores, float(scores[mask].max())
         # A word this archive lacks still counts in the scale, at what a one-article word would
         # score: a query of eight English words whose only match in an Arabic archive is a year
-        # must not rank that match as a perfect one.
-        # (Each field it could appear in counts, as when the parts were scored apart.)
+        # must not rank that match as a perfect one. (Each field it could appear in counts.)
         if isinstance(q, wq.Term):
-            parts = q.boost
+            fields = q.boost
         elif leaves and isinstance(q, (wq.Or, wq.And)) and not isinstance(q, SynonymSet):
-            parts = sum(sub.boost for sub in q.children())
+            fields = sum(sub.boost for sub in children)
         else:
-            return 0.0
-        return float((np.log(searcher.doc_count_all()) + 1) * parts)
+            return mask, scores, 0.0
+        return mask, scores, float((np.log(searcher.doc_count_all()) + 1) * fields)
+
+    def ceiling(self, q: wq.Query, searcher: Any) -> float:
+        """The most a query can score: the scale of a Blend side (see `scaled`)."""
+        return self.scaled(q, searcher)[2]
 
     def _blend(self, q: Blend, searcher: Any) -> Evaluated:
-        (source_mask, source), (translated_mask, translated) = (
-            self._node(sub, searcher) for sub in q.subqueries
+        (source_mask, source, source_top), (translated_mask, translated, translated_top) = (
+            self.scaled(sub, searcher) for sub in q.subqueries
         )
-        source_top, translated_top = (self.ceiling(sub, searcher) for sub in q.subqueries)
         mask = source_mask | translated_mask
         scaled_source = source / source_top if source_top > 0 else source * 0
         scaled_translated = q.weight * translated / translated_top if translated_top > 0 else translated * 0

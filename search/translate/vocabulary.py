@@ -38,12 +38,13 @@ class IndexVocabulary:
         return found
 
     def docs(self, terms: tuple[str, ...]) -> np.ndarray:
-        """The articles holding every term (in title or body), sorted: for co-occurrence counts."""
+        """The articles whose body holds every term, sorted: for co-occurrence counts (the title's
+        words are nearly always in the body too; one postings list a term keeps this cheap)."""
         found: np.ndarray | None = None
         for term in terms:
             if self._postings is None:
                 return np.zeros(0, dtype=np.int32)
-            holding = np.union1d(*(self._postings(f, term)[0] for f in FIELDS))
+            holding = self._postings("body", term)[0]
             found = holding if found is None else np.intersect1d(found, holding, assume_unique=True)
         return found if found is not None else np.zeros(0, dtype=np.int32)
 
