@@ -413,8 +413,8 @@ class Index:
         wanted = query_entities(q)
         hits = [state.hit(d, s, terms, wanted) for d, s in zip(docnums, scores, strict=True)]
         if m.translation:
-            for hit, docnum in zip(hits, docnums, strict=True):
-                hit.why.extend(translated_why(m.translation, state.ranker, docnum))
+            for hit, why in zip(hits, translated_why(m.translation, state.ranker, docnums), strict=True):
+                hit.why.extend(why)
         facets = {}
         for name in SHOWN_FACETS if request.facets else ():
             base = query_mask.copy()

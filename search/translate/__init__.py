@@ -274,27 +274,29 @@ def _dice(a: np.ndarray, b: np.ndarray) -> float:
     return 2 * common / (len(a) + len(b))
 
 
-def translated_why(translation: Translation, ranker: Any, docnum: int) -> list[dict[str, Any]]:
-    """The translated words an article matched, with the forms it holds: why it was found."""
-    out = []
-    for concept in translation.concepts:
-        forms = [a for a in concept.alternatives if all(_holds(ranker, term, docnum) for term in a.terms)]
-        if forms:
-            out.append(
-                {
-                    "translation": concept.source,
-                    "target": concept.target,
-                    "forms": [a.form for a in forms],
-                    "origins": sorted({a.origin for a in forms}, key=ORIGINS.index),
-                }
-            )
+def translated_why(translation: Translation, ranker: Any, docnums: list[int]) -> list[list[dict[str, Any]]]:
+    """For each article, the translated words it matched and the forms it holds: why it was found.
+    Term by term over all the articles at once (one look-up per term, not per article)."""
+    hits = np.asarray(docnums, dtype=np.int64)
+    holds: dict[str, np.ndarray] = {}
+    for term in {t for c in translation.concepts for a in c.alternatives for t in a.terms}:
+        present = np.zeros(len(hits), dtype=bool)
+        for fieldname in ("title", "body"):
+            present |= np.isin(hits, ranker.postings(fieldname, term)[0])
+        holds[term] = present
+    out: list[list[dict[str, Any]]] = []
+    for i in range(len(hits)):
+        why = []
+        for concept in translation.concepts:
+            forms = [a for a in concept.alternatives if all(holds[t][i] for t in a.terms)]
+            if forms:
+                why.append(
+                    {
+                        "translation": concept.source,
+                        "target": concept.target,
+                        "forms": [a.form for a in forms],
+                        "origins": sorted({a.origin for a in forms}, key=ORIGINS.index),
+                    }
+                )
+        out.append(why)
     return out
-
-
-def _holds(ranker: Any, term: str, docnum: int) -> bool:
-    for fieldname in ("title", "body"):
-        docs, _ = ranker.postings(fieldname, term)
-        i = int(np.searchsorted(docs, docnum))
-        if i < len(docs) and docs[i] == docnum:
-            return True
-    return False
