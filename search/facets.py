@@ -90,6 +90,15 @@ class FacetColumns:
     has_value: np.ndarray  # bool per document: has at least one value in this field
     postings: dict[str, np.ndarray]  # value id → its documents, for filtering
 
+    @property
+    def numbers(self) -> dict[str, int]:
+        """Value id → value number."""
+        found: dict[str, int] | None = self.__dict__.get("_numbers")
+        if found is None:
+            found = {term: i for i, term in enumerate(self.terms)}
+            self.__dict__["_numbers"] = found
+        return found
+
     @classmethod
     def build(
         cls, reader: Any, fieldname: str, doc_count: int, label_field: str | None = None
@@ -142,20 +151,28 @@ class FacetColumns:
         """The values present in the mask, by count then id; selected values always included."""
         counts = self.count(mask)
         chosen = set(selected)
-        order = sorted(
-            (i for i in range(len(self.terms)) if counts[i] or self.terms[i] in chosen),
-            key=lambda i: (-int(counts[i]), self.terms[i]),
-        )
-        out = [
-            FacetValue(self.terms[i], *self.labels[i], count=int(counts[i]), selected=self.terms[i] in chosen)
-            for i in order
-        ]
+        present = counts > 0
+        for term in chosen:
+            number = self.numbers.get(term)
+            if number is not None:
+                present[number] = True
+        # By count, then id: the terms are in the index's (sorted) order, so the value number breaks
+        # ties as the id would. Only the values shown become objects (a facet can hold thousands).
+        numbers = np.flatnonzero(present)
+        order = numbers[np.lexsort((numbers, -counts[numbers]))]
+
+        def value(i: int) -> FacetValue:
+            term = self.terms[i]
+            return FacetValue(term, *self.labels[i], count=int(counts[i]), selected=term in chosen)
+
+        unknown: list[FacetValue] = []
         if with_unknown:
             missing = int(np.count_nonzero(mask & ~self.has_value))
             if missing or UNKNOWN in chosen:
-                out.append(FacetValue(UNKNOWN, *UNKNOWN_LABELS, count=missing, selected=UNKNOWN in chosen))
-        if limit is not None:
-            head = out[:limit]
-            head += [v for v in out[limit:] if v.selected]
-            return head
-        return out
+                unknown = [FacetValue(UNKNOWN, *UNKNOWN_LABELS, count=missing, selected=UNKNOWN in chosen)]
+        if limit is None:
+            return [value(int(i)) for i in order] + unknown
+        head = [value(int(i)) for i in order[:limit]] + unknown[: max(0, limit - len(order))]
+        head += [value(int(i)) for i in order[limit:] if self.terms[int(i)] in chosen]
+        head += [v for v in unknown[max(0, limit - len(order)) :] if v.selected]
+        return head

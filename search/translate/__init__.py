@@ -250,7 +250,7 @@ def _choose(concepts: list[Concept], vocabulary: Vocabulary) -> None:
             concept.alternatives = concept.alternatives[:MAX_ALTERNATIVES]
             _weigh(concept.alternatives)
         return
-    sets = {id(a): docs(a.terms) for c in together for a in c.alternatives}
+    sets = {id(a): _DocSet(docs(a.terms)) for c in together for a in c.alternatives}
     for concept in concepts:
         if concept in together:
             for a in concept.alternatives:
@@ -267,11 +267,29 @@ def _choose(concepts: list[Concept], vocabulary: Vocabulary) -> None:
         _weigh(concept.alternatives, by_weight=True)
 
 
-def _dice(a: np.ndarray, b: np.ndarray) -> float:
+class _DocSet:
+    """Sorted article numbers, and a membership mask made on first use (intersections by lookup)."""
+
+    def __init__(self, docs: np.ndarray):
+        self.docs = docs
+        self._mask: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def common(self, other: _DocSet) -> int:
+        small, large = (self, other) if len(self) <= len(other) else (other, self)
+        if large._mask is None:
+            large._mask = np.zeros(int(large.docs[-1]) + 1, dtype=bool)
+            large._mask[large.docs] = True
+        inside = small.docs[small.docs < len(large._mask)]
+        return int(np.count_nonzero(large._mask[inside]))
+
+
+def _dice(a: _DocSet, b: _DocSet) -> float:
     if not len(a) or not len(b):
         return 0.0
-    common = len(np.intersect1d(a, b, assume_unique=True))
-    return 2 * common / (len(a) + len(b))
+    return 2 * a.common(b) / (len(a) + len(b))
 
 
 def translated_why(translation: Translation, ranker: Any, docnums: list[int]) -> list[list[dict[str, Any]]]:
@@ -282,7 +300,10 @@ def translated_why(translation: Translation, ranker: Any, docnums: list[int]) ->
     for term in {t for c in translation.concepts for a in c.alternatives for t in a.terms}:
         present = np.zeros(len(hits), dtype=bool)
         for fieldname in ("title", "body"):
-            present |= np.isin(hits, ranker.postings(fieldname, term)[0])
+            docs = ranker.postings(fieldname, term)[0]
+            where = np.searchsorted(docs, hits)  # postings are sorted: a binary search per hit
+            found = where < len(docs)
+            present[found] |= docs[where[found]] == hits[found]
         holds[term] = present
     out: list[list[dict[str, Any]]] = []
     for i in range(len(hits)):
