@@ -262,10 +262,6 @@ class Ranker:
             return mask, scores, 0.0
         return mask, scores, float((np.log(searcher.doc_count_all()) + 1) * fields)
 
-    def ceiling(self, q: wq.Query, searcher: Any) -> float:
-        """The most a query can score: the scale of a Blend side (see `scaled`)."""
-        return self.scaled(q, searcher)[2]
-
     def _blend(self, q: Blend, searcher: Any) -> Evaluated:
         (source_mask, source, source_top), (translated_mask, translated, translated_top) = (
             self.scaled(sub, searcher) for sub in q.subqueries

@@ -228,3 +228,23 @@ def test_api_and_page_show_the_translation_and_drop_it(seeds_index_path):
     assert "<script>x" not in hostile.get_data(as_text=True)
     article = client.get(f"/article/{SEED_NADOR}?q=terrorist%20cell&ui=en").get_data(as_text=True)
     assert "<mark>خلية</mark>" in article  # translated words are highlighted in the Arabic article
+
+
+def test_blend_scores_are_each_sides_scores_over_its_scale(mixed_index):
+    """A blended score is the better of (side score / side scale), the translated side weighted."""
+    state = mixed_index.state()
+    parsed = parse("terrorist cell Nador")
+    translation = state.translation(parsed, "on", [])
+    q = build_query(parsed, translation=translation, xlang="on")
+    _, scores = state.ranker.evaluate(q, state.searcher)
+    source, translated = q.subqueries
+    _, ss, top_s = state.ranker.scaled(source, state.searcher)
+    _, st, top_t = state.ranker.scaled(translated, state.searcher)
+    assert top_s > 0 and top_t > 0
+    for article in ("en-cell", "ar-cell"):
+        doc = state.searcher.document_number(id=article)
+        assert scores[doc] == pytest.approx(max(ss[doc] / top_s, q.weight * st[doc] / top_t))
+    # The English article scores best on the query as typed, the Arabic one on its translation
+    # (both name Nador, a place id that both sides search).
+    en, ar = (state.searcher.document_number(id=i) for i in ("en-cell", "ar-cell"))
+    assert ss[en] / top_s > st[en] / top_t and st[ar] / top_t > ss[ar] / top_s
