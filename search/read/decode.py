@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from pathlib import Path
 
-from .base import DecodeError
+from .base import DecodeError, ReadReport
 
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -82,3 +83,21 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             continue
         return text, encoding
     raise DecodeError("not UTF-8, UTF-16 or Windows-1256 text")
+
+
+def read_text_file(path: Path, rel: str, report: ReadReport, limit: int, what: str) -> tuple[str, str] | None:
+    """A whole file decoded (`read_text_file(path, "a.csv", report, 2**30, "spreadsheet")` → (text,
+    encoding)), or None after recording why not: larger than `limit`, unreadable, or not text."""
+    try:
+        if path.stat().st_size > limit:
+            report.skip(rel, f"{what} larger than {limit} bytes")
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        report.skip(rel, f"cannot read: {exc.strerror or exc}")
+        return None
+    try:
+        return decode_bytes(data)
+    except DecodeError as exc:
+        report.skip(rel, str(exc))
+        return None

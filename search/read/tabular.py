@@ -20,8 +20,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .base import DecodeError, Problem, RawArticle, ReadReport
-from .decode import decode_bytes
+from .base import Problem, RawArticle, ReadReport
+from .decode import read_text_file
 
 MAX_TABLE_BYTES = 1024 * 1024 * 1024
 MAX_CELL_CHARS = 20 * 1024 * 1024  # as MAX_TEXT_FILE_BYTES: a cell larger than this is not an article
@@ -148,20 +148,10 @@ def read_table(
     path: Path, rel: str, report: ReadReport, overrides: dict[str, str] | None = None
 ) -> Iterator[RawArticle]:
     """Every row of a .csv or .tsv file with a text, as an article; `overrides` maps field → column."""
-    try:
-        if path.stat().st_size > MAX_TABLE_BYTES:
-            report.skip(rel, f"spreadsheet larger than {MAX_TABLE_BYTES} bytes")
-            return
-        data = path.read_bytes()
-    except OSError as exc:
-        report.skip(rel, f"cannot read: {exc.strerror or exc}")
+    decoded = read_text_file(path, rel, report, MAX_TABLE_BYTES, "spreadsheet")
+    if decoded is None:
         return
-    try:
-        text, encoding = decode_bytes(data)
-    except DecodeError as exc:
-        report.skip(rel, str(exc))
-        return
-    del data
+    text, encoding = decoded
     report.encodings[encoding] = report.encodings.get(encoding, 0) + 1
     rows = _rows(text, _dialect(text[:20000], path.name.lower().endswith(".tsv")), rel, report)
     first = next(rows, None)

@@ -9,25 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import base  # limits read as base.X at call time, so a test can lower them
-from .base import DecodeError, Problem, RawArticle, ReadReport
-from .decode import decode_bytes
+from .base import Problem, RawArticle, ReadReport
+from .decode import read_text_file
 
 
 def read_text(path: Path, rel: str, report: ReadReport) -> Iterator[RawArticle]:
-    try:
-        size = path.stat().st_size
-        if size > base.MAX_TEXT_FILE_BYTES:
-            report.skip(rel, f"file larger than {base.MAX_TEXT_FILE_BYTES} bytes")
-            return
-        data = path.read_bytes()
-    except OSError as exc:
-        report.skip(rel, f"cannot read: {exc.strerror or exc}")
+    decoded = read_text_file(path, rel, report, base.MAX_TEXT_FILE_BYTES, "file")
+    if decoded is None:
         return
-    try:
-        text, encoding = decode_bytes(data)
-    except DecodeError as exc:
-        report.skip(rel, str(exc))
-        return
+    text, encoding = decoded
     if not text.strip():
         report.skip(rel, "empty file")
         return
