@@ -195,6 +195,11 @@ def parse_iso_date(value: Any) -> datetime | None:
 # --- the article ---------------------------------------------------------------------------------
 
 
+# What a reader knows of an item's origin beyond its file and place in it: a web archive record's
+# target URI and capture date, whether a feed item gave only its summary. Stored with the article.
+PROVENANCE_FIELDS = ("target_uri", "captured", "body_is_summary")
+
+
 @dataclass
 class Article:
     """A clean article, the unit that is analysed and indexed."""
@@ -286,6 +291,7 @@ def clean(raw: RawArticle) -> Article:
         outlet=str(fields["outlet"]) if fields.get("outlet") else None,
         url=str(fields["url"]) if fields.get("url") else None,
         category=str(fields["category"]) if fields.get("category") else None,
+        extra={k: fields[k] for k in PROVENANCE_FIELDS if fields.get(k) not in (None, "")},
         published=published,
         dateline=dateline,
     )

@@ -123,6 +123,7 @@ def to_document(article: Article, entities: Entities) -> dict[str, Any]:
         "lang": article.lang,
         "source_path": article.source_path,
         "source_record": article.source_record,
+        "provenance": article.extra or None,
         "content_hash": article.content_hash,
         "city": ",".join(entities.cities),
         "country": ",".join(entities.countries),

@@ -55,6 +55,7 @@ def build_schema() -> Schema:
         dateline=STORED(),
         source_path=_id_field(),  # searchable: an update deletes the articles of a removed file
         source_record=STORED(),  # the record, row or item number inside that file
+        provenance=STORED(),  # what the reader knew of the item's origin (WARC target URI, capture date…)
         content_hash=_id_field(),
         entities=STORED(),  # mentions with surface forms and offsets, to show why a facet applies
         **{name: _facet_field() for name in FACET_FIELDS},

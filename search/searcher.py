@@ -537,6 +537,7 @@ class Index:
             "dateline": stored.get("dateline"),
             "source_path": stored.get("source_path"),
             "source_record": stored.get("source_record"),
+            "provenance": stored.get("provenance") or {},
             "facets": state.doc_facets(stored),
             "mentions": stored.get("entities", []),
         }

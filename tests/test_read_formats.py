@@ -548,6 +548,9 @@ def test_every_item_keeps_its_file_and_its_place_inside_it(mixed_index):
     warc = mixed_index.article("archives/crawl.warc.gz#4")
     assert warc is not None and warc["source_path"] == "archives/crawl.warc.gz"
     assert warc["source_record"] == 4
+    # A web archive's page keeps its target URI and capture date.
+    assert warc["provenance"]["target_uri"].startswith("http")
+    assert warc["provenance"]["captured"][:2] == "20"
     page = mixed_index.article("pages/html-ar")  # one article per file: no record number
     assert page is not None and page["source_path"] == "pages/html-ar.html"
     assert page["source_record"] is None

@@ -365,6 +365,7 @@ def article(article_id: str) -> Response:
         "body",
         "source_path",
         "source_record",
+        "provenance",
     )
     data = {key: found[key] for key in keys}
     data["facets"] = facets

@@ -187,6 +187,11 @@ ARTICLE = {
             "nullable": True,
             "description": "the record, row or item number inside that file (none for a one-article file)",
         },
+        "provenance": {
+            "type": "object",
+            "description": "origin beyond the file: a web archive's `target_uri` and `captured`, a feed "
+            "item's `body_is_summary`",
+        },
         "mentions": {"type": "array", "items": {"type": "object"}},
         "facets": FACETS,
         "similar": {"type": "array", "items": {"type": "object"}},
