@@ -47,6 +47,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             update=args.update,
             wait=args.wait,
             columns=columns,
+            procs=args.procs,
         )
     except IndexBusy as exc:
         print(f"not started: {exc} (or pass --wait)", file=sys.stderr)
@@ -179,6 +180,13 @@ def parser() -> argparse.ArgumentParser:
     _index_arg(pi)
     pi.add_argument("--quiet", action="store_true", help="no progress bar")
     pi.add_argument("--update", action="store_true", help="apply only what changed since the last build")
+    pi.add_argument(
+        "--procs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="analysing processes for a fresh build (default: 2 on a 2-core machine for inputs over 2 MB)",
+    )
     pi.add_argument(
         "--wait", action="store_true", help="wait for another running index build instead of refusing"
     )

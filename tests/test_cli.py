@@ -79,3 +79,20 @@ def test_readme_documents_every_setting_with_its_default():
         assert row is not None, s.name
         if s.name != "workers":  # its default depends on the machine's cores
             assert row.split("|")[3].strip() == f"`{s.default}`"
+
+
+def test_index_procs_and_cross_language_options(tmp_path, capsys):
+    index = str(tmp_path / "ix")
+    # Two analysing processes on a small input give the same articles as one.
+    assert main(["index", str(SEEDS), "--index", index, "--quiet", "--procs", "2"]) == EXIT_OK
+    assert "indexed 2 articles" in capsys.readouterr().out
+    assert main(["search", "Nador", "terrorist", "cell", "--index", index]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "also searched: terrorist cell → خلية إرهابية (news)" in out
+    assert out.splitlines()[0].startswith("2 results")
+    argv = ["search", "Nador", "terrorist", "cell", "--index", index, "--json"]
+    assert main([*argv, "--xlang", "off"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["translation"] is None
+    assert main([*argv, "--xlang-drop", "خلية إرهابية"]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["translation"]["removed"] == ["خلية إرهابية"]
