@@ -25,30 +25,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.eval_quality import RESULTS, _index, _jsonl, news_set  # noqa: E402
+from bench.eval_quality import RESULTS, _index, _jsonl, news_set, xquad  # noqa: E402
 from bench.metrics import ndcg_at, paired_permutation_p, recall_at, reciprocal_rank  # noqa: E402
 from search import Index  # noqa: E402
 
 
-def _xquad(shared: Path, lang: str) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
-    """Paragraph id per paragraph text, and (question id, question, paragraph id)."""
-    data = json.loads(lzma.open(shared / "eval" / "xquad" / f"xquad.{lang}.json.xz").read())
-    paragraphs: dict[str, str] = {}
-    questions = []
-    for article in data["data"]:
-        for para in article["paragraphs"]:
-            pid = paragraphs.setdefault(para["context"], f"p{len(paragraphs):04d}")
-            for qa in para["qas"]:
-                questions.append((qa["id"], qa["question"], pid))
-    return paragraphs, questions
-
-
 def xquad_pair(shared: Path, query_lang: str, doc_lang: str) -> tuple[Index, list[dict]]:
     """Questions in one language against the paragraphs of the other (same ids across languages)."""
-    paragraphs, _ = _xquad(shared, doc_lang)
-    _, doc_questions = _xquad(shared, doc_lang)
+    paragraphs, doc_questions = xquad(shared, doc_lang)
     relevant = {qid: pid for qid, _, pid in doc_questions}
-    _, asked = _xquad(shared, query_lang)
+    _, asked = xquad(shared, query_lang)
 
     def build(corpus: Path) -> None:
         _jsonl(
@@ -128,7 +114,7 @@ def latency(index_path: str, shared: Path, count: int, mode: str) -> int:
     from bench.measure import percentile
 
     ix = Index.open(index_path)
-    _, asked = _xquad(shared, "en")
+    _, asked = xquad(shared, "en")
     queries = [q for _, q, _ in asked[:count]]
     ix.search("warm up the lexicon", xlang=mode)
     for label in ("first", "again"):

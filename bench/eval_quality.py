@@ -51,15 +51,22 @@ def _index(name: str, build) -> Index:
     return Index.open(target)
 
 
-def squad_set(shared: Path, lang: str) -> tuple[Index, list[dict]]:
+def xquad(shared: Path, lang: str) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """One XQuAD language: paragraph id by paragraph text, and (question id, question, paragraph id)
+    (the ids are the same in every language: the paragraphs and questions are translations)."""
     data = json.loads(lzma.open(shared / "eval" / "xquad" / f"xquad.{lang}.json.xz").read())
     paragraphs: dict[str, str] = {}
-    queries = []
+    questions = []
     for article in data["data"]:
         for para in article["paragraphs"]:
             pid = paragraphs.setdefault(para["context"], f"p{len(paragraphs):04d}")
-            for qa in para["qas"]:
-                queries.append({"qid": qa["id"], "query": qa["question"], "kind": lang, "qrels": {pid: 1}})
+            questions += [(qa["id"], qa["question"], pid) for qa in para["qas"]]
+    return paragraphs, questions
+
+
+def squad_set(shared: Path, lang: str) -> tuple[Index, list[dict]]:
+    paragraphs, questions = xquad(shared, lang)
+    queries = [{"qid": qid, "query": q, "kind": lang, "qrels": {pid: 1}} for qid, q, pid in questions]
 
     def build(corpus: Path) -> None:
         _jsonl(
