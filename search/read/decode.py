@@ -85,16 +85,24 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     raise DecodeError("not UTF-8, UTF-16 or Windows-1256 text")
 
 
-def read_text_file(path: Path, rel: str, report: ReadReport, limit: int, what: str) -> tuple[str, str] | None:
-    """A whole file decoded (`read_text_file(path, "a.csv", report, 2**30, "spreadsheet")` → (text,
-    encoding)), or None after recording why not: larger than `limit`, unreadable, or not text."""
+def read_bounded(path: Path, rel: str, report: ReadReport, limit: int, what: str) -> bytes | None:
+    """A whole file's bytes (`read_bounded(path, "a.rss", report, 2**20, "feed")`), or None after
+    recording why not: larger than `limit` (named as `what` in the report), or unreadable."""
     try:
         if path.stat().st_size > limit:
             report.skip(rel, f"{what} larger than {limit} bytes")
             return None
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         report.skip(rel, f"cannot read: {exc.strerror or exc}")
+        return None
+
+
+def read_text_file(path: Path, rel: str, report: ReadReport, limit: int, what: str) -> tuple[str, str] | None:
+    """A whole file decoded (`read_text_file(path, "a.csv", report, 2**30, "spreadsheet")` → (text,
+    encoding)), or None after recording why not: larger than `limit`, unreadable, or not text."""
+    data = read_bounded(path, rel, report, limit, what)
+    if data is None:
         return None
     try:
         return decode_bytes(data)

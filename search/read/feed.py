@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import Problem, RawArticle, ReadReport, plausible_lang
+from .decode import read_bounded
 from .html import fragment_text
 
 MAX_FEED_BYTES = 200 * 1024 * 1024
@@ -52,13 +53,8 @@ def read_feed(path: Path, rel: str, report: ReadReport) -> Iterator[RawArticle]:
     """Every item of a feed file with a text, in feed order; items are numbered from 1."""
     import feedparser  # imported here: searching never needs it
 
-    try:
-        if path.stat().st_size > MAX_FEED_BYTES:
-            report.skip(rel, f"feed larger than {MAX_FEED_BYTES} bytes")
-            return
-        data = path.read_bytes()
-    except OSError as exc:
-        report.skip(rel, f"cannot read: {exc.strerror or exc}")
+    data = read_bounded(path, rel, report, MAX_FEED_BYTES, "feed")
+    if data is None:
         return
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     if parsed.get("bozo") and not parsed.entries:

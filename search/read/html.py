@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import DecodeError, Problem, RawArticle, ReadReport, plausible_lang
-from .decode import decode_bytes
+from .decode import decode_bytes, read_bounded
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024  # a saved page larger than this is not one article
 _ARTICLE_TYPES = {
@@ -330,13 +330,8 @@ def page_article(
 
 def read_html(path: Path, rel: str, report: ReadReport) -> Iterator[RawArticle]:
     """A saved web page: one article per file."""
-    try:
-        if path.stat().st_size > MAX_PAGE_BYTES:
-            report.skip(rel, f"page larger than {MAX_PAGE_BYTES} bytes")
-            return
-        data = path.read_bytes()
-    except OSError as exc:
-        report.skip(rel, f"cannot read: {exc.strerror or exc}")
+    data = read_bounded(path, rel, report, MAX_PAGE_BYTES, "page")
+    if data is None:
         return
     raw = page_article(data, rel, report)
     if raw is not None:
