@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -27,6 +28,16 @@ def _seed_articles_only() -> Path:
 
 SEEDS = _seed_articles_only()
 SHARED = ROOT.parent / "shared"
+
+# Browser tests: Debian's Chromium driven by Playwright, skipped with a message where it is absent.
+CHROMIUM = os.environ.get("MIRSAD_CHROMIUM", "/usr/bin/chromium")
+SHOTS = ROOT / "build" / "screenshots"
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not shutil.which(CHROMIUM), reason=f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    ),
+]
 
 SEED_REPORT = "000_44e7ed56ac7ca7ca"  # counter-terrorism overview: Ceuta, Melilla, 2002–2015 figures
 SEED_NADOR = "003_f07691009bce3612"  # Nador–Melilla cell dismantled, dateline الرباط –

@@ -4,28 +4,18 @@ bar, click "more on this story". Skipped where Chromium is absent, like tests/te
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, serve_in_thread
+from conftest import BROWSER_MARKS, CHROMIUM, SHOTS, serve_in_thread
 from test_stories import ARTICLES
 
 from search import build_index
 from web import create_app
 from web.screenshots import CHROMIUM_ARGS
 
-CHROMIUM = os.environ.get("MIRSAD_CHROMIUM", "/usr/bin/chromium")
-SHOTS = ROOT / "build" / "screenshots"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM), reason=f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
