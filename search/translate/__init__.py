@@ -92,9 +92,6 @@ class Translation:
     def __bool__(self) -> bool:
         return bool(self.concepts)
 
-    def terms(self) -> set[str]:
-        return {t for c in self.concepts for a in c.alternatives for t in a.terms}
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "concepts": [c.to_dict() for c in self.concepts],
