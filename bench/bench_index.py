@@ -34,10 +34,12 @@ def run_variant(variant: str, corpus: str, out: str) -> dict:
     start = time.perf_counter()
     if variant.startswith("mirsad"):
         import search.indexer as indexer
+        import search.prepare as prepare
         from search.extract import Entities
 
         if variant == "mirsad-no-extract":
-            indexer.extract = lambda a, *_: Entities(year=a.published.year if a.published else None)  # type: ignore
+            no_extract = lambda a, *_: Entities(year=a.published.year if a.published else None)  # noqa: E731
+            prepare.extract = no_extract  # type: ignore
         report = indexer.build_index(corpus, out)
         count = report.indexed
     else:

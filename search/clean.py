@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from .analysis import has_arabic, normalize_arabic, strip_marks
@@ -218,9 +219,9 @@ class Article:
     dateline: Dateline | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """Hash of the normalised body: two articles with the same text share it."""
+        """Hash of the normalised body: two articles with the same text share it (computed once)."""
         return body_hash(self.body)
 
 

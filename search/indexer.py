@@ -29,9 +29,12 @@ from whoosh import index as whoosh_index
 from . import __version__
 from .analysis.french import is_french, mark_french
 from .clean import Article, clean
-from .extract import Entities, extract
+from .extract import Entities
+from .parallel import BATCH, ParallelBuild
+from .prepare import ASSIGN_STORIES, Admission, Meta, Prepared, Skipped, analysed, prepare, prepare_article
 from .read import Problem, ReadOptions, ReadReport, corpus_base, corpus_files, file_fingerprint, iter_corpus
 from .schema import SCHEMA
+from .segment_writer import SegmentWriter
 from .stories import StoryAssigner
 
 MANIFEST = "manifest.json"
@@ -40,7 +43,6 @@ PARALLEL_MIN_BYTES = 2 * 1024 * 1024  # below this, one process is as fast and k
 # and term files into memory for every reader it opens (one per server thread), 1.1 GB at 80k
 # articles; separate files are read through the shared page cache.
 COMPOUND = False
-ASSIGN_STORIES = True  # same-story ids (search/stories.py); off only to measure what they cost
 
 
 @dataclass
@@ -328,35 +330,61 @@ def _build_fresh(
     options: ReadOptions | None = None,
 ) -> None:
     ix = whoosh_index.create_in(str(building), SCHEMA)
+    admission = Admission(StoryAssigner() if ASSIGN_STORIES else None)
+
+    def decide(item: Meta | Skipped) -> str | None:
+        if isinstance(item, Skipped):
+            report.read.skip(item.path, item.reason, item.line)
+            return None
+        story = admission.admit(item)
+        if story is None:
+            _count_duplicate(report, item.id)
+            return None
+        report.indexed += 1
+        if tick:
+            tick(report.indexed)
+        return story
+
+    records = iter_corpus(corpus, report.read, options=options)
     if procs > 1:
-        # Whoosh's multiprocessing writer: cleaning and extraction stay here, analysis runs in
-        # `procs` worker processes, each writing its own segment.
-        writer = ix.writer(
-            procs=procs, limitmb=max(64, limitmb // procs), multisegment=True, compound=COMPOUND
-        )
-    else:
-        writer = ix.writer(limitmb=limitmb, compound=COMPOUND)
-    seen_hashes: set[str] = set()
-    seen_ids: set[str] = set()
-    stories = StoryAssigner()
+        _build_parallel(ix, records, decide, limitmb, procs)
+        return
+    writer = SegmentWriter(ix, limitmb=limitmb, compound=COMPOUND)
     try:
-        for article in _articles(corpus, report, None, options):
-            if article.content_hash in seen_hashes or article.id in seen_ids:
-                _count_duplicate(report, article.id)
-                continue
-            seen_hashes.add(article.content_hash)
-            seen_ids.add(article.id)
-            doc = to_document(article, extract(article))
-            if ASSIGN_STORIES:
-                doc["story"] = stories.assign_document(doc)
-            writer.add_document(**doc)
-            report.indexed += 1
-            if tick:
-                tick(report.indexed)
-        # The workers' segments are kept as they are: merging them costs ~5% of a build and
-        # changes nothing for search (the ranker reads postings per segment).
+        for raw in records:
+            item = prepare(raw, ASSIGN_STORIES)
+            story = decide(item if isinstance(item, Skipped) else item.meta)
+            if isinstance(item, Prepared) and story is not None:
+                writer.add_document(**analysed(item.doc, story))
         writer.commit(optimize=False)
     except BaseException:
+        writer.cancel()
+        raise
+
+
+def _build_parallel(
+    ix: Any, records: Iterator[Any], decide: Callable[..., str | None], limitmb: int, procs: int
+) -> None:
+    """Worker processes prepare, analyse and write a segment each (search/parallel.py); the parent
+    reads, decides and commits their segments. The segments are kept as they are: merging them
+    costs ~5% of a build and changes nothing for search (the ranker reads postings per segment)."""
+    writer = SegmentWriter(ix, compound=COMPOUND)  # holds the lock; writes nothing, commits the TOC
+    build = ParallelBuild(ix, procs, max(64, limitmb // procs), COMPOUND, ASSIGN_STORIES, decide)
+    try:
+        batch: list[Any] = []
+        for raw in records:
+            batch.append(raw)
+            if len(batch) >= BATCH:
+                build.submit(batch)
+                batch = []
+        if batch:
+            build.submit(batch)
+        segments = build.finish()
+        writer._close_segment()
+        writer._commit_toc(segments)
+        writer._finish()
+    except BaseException:
+        build.cancel()
         writer.cancel()
         raise
 
@@ -385,7 +413,7 @@ def _apply_changes(
     changed = {rel for rel, digest in files.items() if old_files.get(rel) != digest}
     deleted = set(old_files) - set(files)
     ix = whoosh_index.open_dir(str(building))
-    writer = ix.writer(limitmb=limitmb, compound=COMPOUND)
+    writer = SegmentWriter(ix, limitmb=limitmb, compound=COMPOUND)
     try:
         with ix.searcher() as searcher:
             # New articles join existing stories (an index built before stories has no such field:
@@ -413,10 +441,11 @@ def _apply_changes(
                     continue
                 seen_hashes.add(digest)
                 seen_in_changed[article.source_path].add(article.id)
-                doc = to_document(article, extract(article))
-                if with_stories:
-                    doc["story"] = stories.assign_document(doc)
-                writer.update_document(**doc)
+                item = prepare_article(article, with_stories)
+                story = (
+                    stories.assign_features(article.id, item.meta.features) if item.meta.features else None
+                )
+                writer.update_document(**analysed(item.doc, story))
                 report.indexed += 1
                 if tick:
                     tick(report.indexed)

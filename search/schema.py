@@ -16,6 +16,7 @@ from whoosh.analysis import CommaSeparatedTokenizer, IDTokenizer, LowercaseFilte
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from .analysis import exact_analyzer, text_analyzer
+from .analysis.oneshot import AnalysedText
 
 TITLE_BOOST = 2.0
 
@@ -44,9 +45,9 @@ def _id_field(unique: bool = False) -> ID:
 def build_schema() -> Schema:
     return Schema(
         id=_id_field(unique=True),
-        title=TEXT(analyzer=text_analyzer(), stored=True, field_boost=TITLE_BOOST),
-        body=TEXT(analyzer=text_analyzer(), stored=True, phrase=False),  # phrases use `exact`
-        exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+        title=AnalysedText(analyzer=text_analyzer(), stored=True, field_boost=TITLE_BOOST),
+        body=AnalysedText(analyzer=text_analyzer(), stored=True, phrase=False),  # phrases use `exact`
+        exact=AnalysedText(analyzer=exact_analyzer(), phrase=True),
         author=TEXT(analyzer=exact_analyzer(), stored=True, phrase=False),
         outlet=STORED(),
         url=STORED(),

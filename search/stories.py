@@ -155,6 +155,62 @@ class _Known:
     profile: np.ndarray
 
 
+@dataclass
+class StoryFeatures:
+    """What the assigner compares of one article (small, picklable: computed in a worker process)."""
+
+    has_words: bool
+    shingle_sig: np.ndarray
+    word_sig: np.ndarray
+    shingle_keys: list[bytes]
+    word_keys: list[bytes]
+    day: int | None
+    lang: str
+    outlet: str
+    entities: frozenset[str]
+    numbers: frozenset[str]
+    profile: np.ndarray
+
+
+def story_features(
+    title: str, body: str, published: datetime | None, lang: str, outlet: str, entities: Iterable[str]
+) -> StoryFeatures:
+    """The features of an article: `story_features(title, body, None, "ar", "Hespress", ["city:nador"])`."""
+    text = normalize_arabic(title + "\n" + body).lower()
+    entries = _entries(text)
+    word_hashes = np.fromiter((h for _, h in entries), dtype=np.uint64, count=len(entries))
+    shingle_sig = minhash(_shingles(word_hashes))
+    word_sig = minhash(word_hashes)
+    return StoryFeatures(
+        has_words=bool(entries),
+        shingle_sig=shingle_sig,
+        word_sig=word_sig,
+        shingle_keys=_bands(shingle_sig, SHINGLE_BANDS, SHINGLE_ROWS),
+        word_keys=_bands(word_sig, WORD_BANDS, WORD_ROWS),
+        day=published.toordinal() if published else None,
+        lang=lang,
+        outlet=outlet,
+        entities=frozenset(entities),
+        numbers=frozenset(_NUMBER_RE.findall(text)),
+        profile=_paragraph_profile(body),
+    )
+
+
+def document_features(doc: dict[str, Any]) -> StoryFeatures:
+    """The features of a Whoosh document (indexer.to_document's dict)."""
+    entities = [
+        f"{kind}:{v}" for kind in ("city", "agency") for v in str(doc.get(kind) or "").split(",") if v
+    ]
+    return story_features(
+        doc.get("_stored_title") or doc.get("title") or "",
+        doc.get("_stored_body") or doc.get("body") or "",
+        doc.get("published"),
+        doc.get("lang") or "",
+        doc.get("outlet") or "",
+        entities,
+    )
+
+
 class StoryAssigner:
     """Assigns story ids to articles one at a time, each compared with every article before it."""
 
@@ -181,47 +237,29 @@ class StoryAssigner:
         story: str | None = None,
     ) -> str:
         """The article's story id; `story` given: remember the article as already in that story."""
-        text = normalize_arabic(title + "\n" + body).lower()
-        entries = _entries(text)
-        words = [key for key, _ in entries]
-        word_hashes = np.fromiter((h for _, h in entries), dtype=np.uint64, count=len(entries))
-        shingle_sig = minhash(_shingles(word_hashes))
-        word_sig = minhash(word_hashes)
-        day = published.toordinal() if published else None
-        entity_set = frozenset(entities)
-        numbers = frozenset(_NUMBER_RE.findall(text))
-        profile = _paragraph_profile(body)
-        shingle_keys = _bands(shingle_sig, SHINGLE_BANDS, SHINGLE_ROWS)
-        word_keys = _bands(word_sig, WORD_BANDS, WORD_ROWS)
-        structure_key = (outlet, len(profile))
+        return self.assign_features(
+            article_id, story_features(title, body, published, lang, outlet, entities), story
+        )
+
+    def assign_features(self, article_id: str, features: StoryFeatures, story: str | None = None) -> str:
+        """`assign` for features computed elsewhere (by the indexer's worker processes)."""
+        f = features
         if story is None:
-            story = self._match(
-                words,
-                shingle_sig,
-                word_sig,
-                shingle_keys,
-                word_keys,
-                day,
-                lang,
-                outlet,
-                entity_set,
-                numbers,
-                profile,
-            ) or story_id(article_id)
+            story = self._match(f) or story_id(article_id)
         index = len(self.known)
-        self.known.append(_Known(story, day, lang, outlet, entity_set, numbers, profile))
+        self.known.append(_Known(story, f.day, f.lang, f.outlet, f.entities, f.numbers, f.profile))
         if index == len(self.shingle_sigs):  # grow by doubling
             self.shingle_sigs = np.concatenate([self.shingle_sigs, np.zeros_like(self.shingle_sigs)])
             self.word_sigs = np.concatenate([self.word_sigs, np.zeros_like(self.word_sigs)])
-        self.shingle_sigs[index] = shingle_sig
-        self.word_sigs[index] = word_sig
-        if words:
-            for key in shingle_keys:
+        self.shingle_sigs[index] = f.shingle_sig
+        self.word_sigs[index] = f.word_sig
+        if f.has_words:
+            for key in f.shingle_keys:
                 self.shingle_buckets[key].append(index)
-            for key in word_keys:
+            for key in f.word_keys:
                 self.word_buckets[key].append(index)
-        if len(profile) >= MIN_PARAGRAPHS:
-            self.structure[structure_key].append(index)
+        if len(f.profile) >= MIN_PARAGRAPHS:
+            self.structure[(f.outlet, len(f.profile))].append(index)
         return story
 
     def _candidates(self, buckets: dict[bytes, list[int]], keys: list[bytes]) -> np.ndarray:
@@ -232,20 +270,10 @@ class StoryAssigner:
                 found.update(members[-MAX_CANDIDATES:])
         return np.fromiter(found, dtype=np.int64, count=len(found))
 
-    def _match(
-        self,
-        words: list[str],
-        shingle_sig: np.ndarray,
-        word_sig: np.ndarray,
-        shingle_keys: list[bytes],
-        word_keys: list[bytes],
-        day: int | None,
-        lang: str,
-        outlet: str,
-        entities: frozenset[str],
-        numbers: frozenset[str],
-        profile: np.ndarray,
-    ) -> str | None:
+    def _match(self, f: StoryFeatures) -> str | None:
+        words, shingle_sig, word_sig, day, lang = f.has_words, f.shingle_sig, f.word_sig, f.day, f.lang
+        outlet, entities, numbers, profile = f.outlet, f.entities, f.numbers, f.profile
+        shingle_keys, word_keys = f.shingle_keys, f.word_keys
         best: tuple[float, int] | None = None
         if words:
             near = self._candidates(self.shingle_buckets, shingle_keys)
@@ -284,19 +312,7 @@ class StoryAssigner:
 
     def assign_document(self, doc: dict[str, Any]) -> str:
         """The story of a Whoosh document (indexer.to_document's dict); its `story` is kept if set."""
-        entities = [
-            f"{kind}:{v}" for kind in ("city", "agency") for v in str(doc.get(kind) or "").split(",") if v
-        ]
-        return self.assign(
-            doc["id"],
-            doc.get("title") or "",
-            doc.get("body") or "",
-            doc.get("published"),
-            doc.get("lang") or "",
-            doc.get("outlet") or "",
-            entities,
-            doc.get("story") or None,
-        )
+        return self.assign_features(doc["id"], document_features(doc), doc.get("story") or None)
 
     @classmethod
     def from_searcher(cls, searcher: Any) -> StoryAssigner:

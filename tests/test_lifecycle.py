@@ -88,9 +88,9 @@ def test_failed_build_leaves_the_index_untouched(corpus, tmp_path, monkeypatch):
     ix = Index.open(target)
     before = ids(ix)
     calls = {"n": 0}
-    import search.indexer as indexer
+    import search.prepare as prepare
 
-    real = indexer.extract
+    real = prepare.extract
 
     def failing(a, *args):
         calls["n"] += 1
@@ -98,7 +98,7 @@ def test_failed_build_leaves_the_index_untouched(corpus, tmp_path, monkeypatch):
             raise OSError(28, "No space left on device")
         return real(a, *args)
 
-    monkeypatch.setattr(indexer, "extract", failing)
+    monkeypatch.setattr(prepare, "extract", failing)
     (corpus / "c.txt").write_text(article("عنوان", "نص جديد"), encoding="utf-8")
     with pytest.raises(OSError):
         build_index(corpus, target)
@@ -107,10 +107,10 @@ def test_failed_build_leaves_the_index_untouched(corpus, tmp_path, monkeypatch):
 
 
 def test_cli_reports_a_failed_build(corpus, tmp_path, monkeypatch, capsys):
-    import search.indexer as indexer
+    import search.prepare as prepare
 
     build_index(corpus, tmp_path / "ix")
-    monkeypatch.setattr(indexer, "extract", lambda *a: (_ for _ in ()).throw(OSError(28, "disk full")))
+    monkeypatch.setattr(prepare, "extract", lambda *a: (_ for _ in ()).throw(OSError(28, "disk full")))
     assert main(["index", str(corpus), "--index", str(tmp_path / "ix"), "--quiet"]) == EXIT_FAILURE
     assert "current index is untouched" in capsys.readouterr().err
 
