@@ -130,3 +130,13 @@ bench-stories: install  ## same-story pairwise precision/recall and news-dev MRR
 
 bench-stories-cost: install  ## Hespress indexing time with and without story assignment, interleaved
 	$(BIN)/python bench/eval_stories.py --shared $(SHARED) --cost --repeat 2
+
+.PHONY: bench-stages bench-update bench-scale-500k
+bench-stages: install  ## CPU seconds per indexing stage (read, clean, extract, stories, analyse, write), Hespress
+	$(BIN)/python bench/stage_costs.py $(SHARED)/corpus/hespress_stories_partial.jsonl.xz
+
+bench-update: install  ## --update cost: +1,000 articles into INDEX built from CORPUS, then latency after 20 small updates
+	$(BIN)/python bench/bench_update.py $(INDEX) $(CORPUS)
+
+bench-scale-500k: install  ## the 500k-article point: 7 copies of the 80k corpora with fresh ids (hours on 2 cores)
+	$(BIN)/python bench/bench_scale.py --shared $(SHARED) --sizes 500k --repeats 1

@@ -34,12 +34,33 @@ SIZES = {
         "saudinewsnet",
     ],
 }
+# 500k: the 80k corpora written REPEAT times with fresh ids and a closing line naming the copy, so
+# that no copy is a duplicate (cost, not quality: every copy is a near-duplicate of the first, which
+# also makes every article part of a six-article story).
+REPEATS = {"500k": 7}
+
+
+def write_copies(shared: Path, names: list[str], copies: int, folder: Path) -> None:
+    """Each corpus `copies` times as plain JSONL (fast to read back): ids `c<n>-<id>`."""
+    import lzma
+
+    for name in names:
+        with lzma.open(shared / "corpus" / f"{name}.jsonl.xz", "rt", encoding="utf-8") as source:
+            lines = source.readlines()
+        for copy in range(copies):
+            with open(folder / f"{name}-copy{copy}.jsonl", "w", encoding="utf-8") as out:
+                for line in lines:
+                    record = json.loads(line)
+                    record["id"] = f"c{copy}-{record.get('id', '')}"
+                    if copy:
+                        record["text"] = f"{record.get('text', '')}\nنسخة {copy}"
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--sizes", default="6k,20k,80k")
+    ap.add_argument("--sizes", default="6k,20k,80k", help="of 6k, 20k, 80k, 500k")
     ap.add_argument("--repeats", default="3", help="builds per size (medians), in --sizes order")
     args = ap.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -50,7 +71,9 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="mirsad-scale-") as tmp:
             corpus = Path(tmp) / "corpus"
             corpus.mkdir()
-            for name in SIZES[size]:
+            if size in REPEATS:
+                write_copies(Path(args.shared), SIZES["80k"], REPEATS[size], corpus)
+            for name in SIZES.get(size, []):
                 (corpus / f"{name}.jsonl.xz").symlink_to(Path(args.shared) / "corpus" / f"{name}.jsonl.xz")
             index = Path(tmp) / "index"
             seconds_runs, peaks = [], []

@@ -28,6 +28,7 @@ from whoosh import index as whoosh_index
 
 from . import __version__
 from .analysis.french import is_french, mark_french
+from .analysis.oneshot import AnalysedText
 from .clean import Article, clean
 from .extract import Entities
 from .parallel import BATCH, ParallelBuild
@@ -38,6 +39,7 @@ from .segment_writer import SegmentWriter
 from .stories import StoryAssigner
 
 MANIFEST = "manifest.json"
+STORIES = "stories.pickle"  # the story assigner's state, so `--update` need not recompute it
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024  # below this, one process is as fast and keeps doc order fixed
 # Segments as separate files, not one compound file: Whoosh copies a compound segment's postings
 # and term files into memory for every reader it opens (one per server thread), 1.1 GB at 80k
@@ -220,7 +222,11 @@ def _write_manifest(directory: Path, report: BuildReport, corpus: Path, files: d
         "documents": whoosh_index.open_dir(str(directory)).doc_count(),
         "files": files,
     }
-    (directory / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+    # A new file, never written in place: an update's copy of the index shares its files with
+    # the build before it (hard links).
+    tmp = directory / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+    os.replace(tmp, directory / MANIFEST)
 
 
 def _swap_in(built: Path, target: Path) -> None:
@@ -297,7 +303,14 @@ def build_index(
             files = _fingerprints(corpus, report.read)
             previous = read_manifest(target) if update else {}
             if update and previous.get("files") is not None and whoosh_index.exists_in(str(target)):
-                shutil.copytree(target.resolve(), building, ignore=shutil.ignore_patterns("*WRITELOCK*"))
+                # Whoosh never rewrites a segment file (deletions go to the new TOC): hard links
+                # make the copy cost nothing, whatever the size of the index.
+                shutil.copytree(
+                    target.resolve(),
+                    building,
+                    ignore=shutil.ignore_patterns("*WRITELOCK*"),
+                    copy_function=_link_or_copy,
+                )
                 _apply_changes(corpus, building, files, previous["files"], report, tick, limitmb, options)
             else:
                 building.mkdir()
@@ -314,6 +327,13 @@ def build_index(
             shutil.rmtree(building, ignore_errors=True)
             raise
     return report
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:  # another file system, or links not allowed
+        shutil.copy2(source, destination)
 
 
 def _sizes(corpus: Path) -> list[int]:
@@ -348,7 +368,13 @@ def _build_fresh(
     records = iter_corpus(corpus, report.read, options=options)
     if procs > 1:
         _build_parallel(ix, records, decide, limitmb, procs)
-        return
+    else:
+        _build_serial(ix, records, decide, limitmb)
+    if admission.stories is not None:
+        admission.stories.save(building / STORIES)
+
+
+def _build_serial(ix: Any, records: Iterator[Any], decide: Callable[..., str | None], limitmb: int) -> None:
     writer = SegmentWriter(ix, limitmb=limitmb, compound=COMPOUND)
     try:
         for raw in records:
@@ -419,7 +445,10 @@ def _apply_changes(
             # New articles join existing stories (an index built before stories has no such field:
             # it gets story ids at its next full build).
             with_stories = ASSIGN_STORIES and "story" in ix.schema.names()
-            stories = StoryAssigner.from_searcher(searcher) if with_stories else StoryAssigner()
+            one_pass = isinstance(ix.schema["body"], AnalysedText)
+            stories = StoryAssigner()
+            if with_stories:  # the assigner saved by the last build; else rebuilt from the stored texts
+                stories = StoryAssigner.load(building / STORIES) or StoryAssigner.from_searcher(searcher)
             for rel in sorted(deleted):
                 report.removed += writer.delete_by_term("source_path", rel)
             seen_in_changed: dict[str, set[str]] = {rel: set() for rel in changed}
@@ -445,7 +474,10 @@ def _apply_changes(
                 story = (
                     stories.assign_features(article.id, item.meta.features) if item.meta.features else None
                 )
-                writer.update_document(**analysed(item.doc, story))
+                if one_pass:
+                    writer.update_document(**analysed(item.doc, story))
+                else:  # an index built before one-pass analysis: its own schema analyses the text
+                    writer.update_document(**item.doc, **({"story": story} if story else {}))
                 report.indexed += 1
                 if tick:
                     tick(report.indexed)
@@ -454,6 +486,8 @@ def _apply_changes(
                     if stored["id"] not in present:
                         report.removed += writer.delete_by_term("id", stored["id"])
         writer.commit()
+        if with_stories:
+            stories.save(building / STORIES)
     except BaseException:
         writer.cancel()
         raise

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import pickle
+from array import array
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,7 +31,7 @@ class GroupingPool:
     """Postings grouped by (field, term); spilled to sorted runs on disk past `limitmb`."""
 
     GROUP_BYTES = 250  # estimated memory of a new (field, term) group: dict entry, key, list
-    POSTING_BYTES = 140  # of one posting: its tuple, the weight, the encoded value's header
+    POSTING_BYTES = 250  # of one posting: its tuple, docnum and weight objects, the two bytes values
 
     def __init__(self, tempstore: Any, segment: Any, limitmb: int = 128, **_: Any):
         self.tempstore = tempstore
@@ -81,16 +82,29 @@ class GroupingPool:
                     break
         self.tempstore.delete_file(name)
 
-    def iter_postings(self) -> Iterator[Posting]:
-        """Every posting sorted by field, term and document number, as Whoosh's pool gives them."""
+    def iter_groups(self) -> Iterator[Group]:
+        """(field, term, postings) sorted by field and term, each term's postings by document."""
         if not self.runs:
-            for _, _, postings in self._groups():
-                yield from postings
+            yield from self._groups()
             return
         # Runs are in the order the documents came, so equal keys keep document order: heapq.merge
         # yields equal keys in the order of its inputs.
         sources = [self._read_run(name) for name in self.runs] + [self._groups()]
-        for _, _, postings in heapq.merge(*sources, key=lambda group: (group[0], group[1])):
+        merged = heapq.merge(*sources, key=lambda group: (group[0], group[1]))
+        current: Group | None = None
+        for group in merged:
+            if current is not None and (group[0], group[1]) == (current[0], current[1]):
+                current[2].extend(group[2])
+                continue
+            if current is not None:
+                yield current
+            current = group
+        if current is not None:
+            yield current
+
+    def iter_postings(self) -> Iterator[Posting]:
+        """Every posting sorted by field, term and document number, as Whoosh's pool gives them."""
+        for _, _, postings in self.iter_groups():
             yield from postings
 
     def cleanup(self) -> None:
@@ -108,12 +122,16 @@ class _Lengths:
         self.count = reader.doc_count_all()
         self.by_field: dict[str, list[int]] = {}
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+    def field(self, fieldname: str) -> list[int]:
+        """Every document's length in one field, by document number."""
         lengths = self.by_field.get(fieldname)
         if lengths is None:
             read = self.reader.doc_field_length
-            lengths = self.by_field[fieldname] = [read(d, fieldname, default) for d in range(self.count)]
-        return lengths[docnum]
+            lengths = self.by_field[fieldname] = [read(d, fieldname, 0) for d in range(self.count)]
+        return lengths
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        return self.field(fieldname)[docnum]
 
 
 class SegmentWriter(WhooshSegmentWriter):
@@ -127,7 +145,40 @@ class SegmentWriter(WhooshSegmentWriter):
         self.perdocwriter.close()
         reader = self.per_document_reader() if self.codec.length_stats else None
         lengths = _Lengths(reader) if reader is not None else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        _write_groups(self.fieldwriter, self.schema, lengths, self.pool.iter_groups())
         self.fieldwriter.close()
         if reader is not None:
             reader.close()
+
+
+def _write_groups(fieldwriter: Any, schema: Any, lengths: _Lengths | None, groups: Iterator[Group]) -> None:
+    """Whoosh's `FieldWriter.add_postings`, a term at a time: each block's ids, weights, values and
+    length bounds are set in one step where Whoosh calls `add_posting` once per posting; the blocks
+    and the term info are then written by Whoosh's own code, so the bytes are the same."""
+    last_field = None
+    for fieldname, btext, postings in groups:
+        if fieldname != last_field:
+            if last_field is not None:
+                fieldwriter.finish_field()
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            last_field = fieldname
+            field_lengths = lengths.field(fieldname) if lengths is not None else None
+        fieldwriter.start_term(btext)
+        writer = fieldwriter._postwriter
+        limit = writer._blocklimit
+        for start in range(0, len(postings), limit):
+            if start:  # a full block is written when the next posting arrives, as add_posting does
+                writer._write_block()
+            block = postings[start : start + limit]
+            writer._ids = array("I", [p[2] for p in block])
+            weights = [p[3] for p in block]
+            writer._weights = array("f", weights)
+            writer._maxweight = max(0, max(weights))
+            writer._values = [p[4] for p in block if p[4]]
+            if field_lengths is not None:
+                found = [n for n in (field_lengths[p[2]] for p in block) if n]
+                writer._minlength = min(found) if found else None
+                writer._maxlength = max(found) if found else 0
+        fieldwriter.finish_term()
+    if last_field is not None:
+        fieldwriter.finish_field()

@@ -23,12 +23,15 @@ join the existing stories. Pure Python + numpy; the hashes are crc32, stable acr
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import re
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -313,6 +316,23 @@ class StoryAssigner:
     def assign_document(self, doc: dict[str, Any]) -> str:
         """The story of a Whoosh document (indexer.to_document's dict); its `story` is kept if set."""
         return self.assign_features(doc["id"], document_features(doc), doc.get("story") or None)
+
+    def save(self, path: Path) -> None:
+        """Keep the assigner beside the index it was built with, for the next `--update`."""
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> StoryAssigner | None:
+        """The assigner saved with an index (None if there is none, or it is unreadable)."""
+        try:
+            with open(path, "rb") as handle:
+                loaded = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        return loaded if isinstance(loaded, cls) else None
 
     @classmethod
     def from_searcher(cls, searcher: Any) -> StoryAssigner:
