@@ -105,8 +105,17 @@ def main() -> int:
             tmp = tempfile.mkdtemp(prefix="mirsad-bench-")
             try:
                 out = subprocess.run(
-                    [sys.executable, __file__, args.corpus, "--child", variant, "--out", f"{tmp}/ix"]
-                    + ["--procs", str(args.procs)],
+                    [
+                        sys.executable,
+                        __file__,
+                        args.corpus,
+                        "--child",
+                        variant,
+                        "--out",
+                        f"{tmp}/ix",
+                        "--procs",
+                        str(args.procs),
+                    ],
                     check=True,
                     capture_output=True,
                     text=True,
