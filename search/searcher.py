@@ -690,7 +690,7 @@ class _State:
         self.columns("lang")
         with self._columns_lock:
             if self._story is None:
-                self._story = StoryColumn.build(columns, self.size, self._columns.get("lang"))
+                self._story = StoryColumn.build(columns, self.size, self._columns.get("lang"), self.dates)
             return self._story
 
     def similar_docs(self, docnum: int, top: int) -> list[tuple[int, float]]:

@@ -125,9 +125,12 @@ def test_index_stores_the_story(story_corpus):
         assert hits["st-2"].story == hits["st-1"].story == story_id("st-1") and hits["st-1"].story_size == 4
         assert hits["st-4"].story_size == 1
         collapsed = ix.run(ix_request("طنجة", collapse=True))
-        # one line per story and language: the Arabic story, the festival, the English translation
-        assert collapsed.total == 5 and collapsed.groups == 3 and len(collapsed.hits) == 3
-        assert sorted(h.lang for h in collapsed.hits) == ["ar", "ar", "en"]
+        # one line per story, language and day: the Arabic story of the 10th (st-1 and its wire copy
+        # st-2), its follow-up of the 12th (another event: not hidden), the festival, the English
+        # translation
+        assert collapsed.total == 5 and collapsed.groups == 4 and len(collapsed.hits) == 4
+        assert sorted(h.lang for h in collapsed.hits) == ["ar", "ar", "ar", "en"]
+        assert "st-3" in ids(collapsed) and len({"st-1", "st-2"} & set(ids(collapsed))) == 1
         assert ids(ix.search(f"story:{story_id('st-1')}", sort="oldest")) == ["st-1", "st-2", "st-5", "st-3"]
 
 
@@ -144,8 +147,9 @@ def ids(result):
 def test_page_collapses_with_more_on_this_story(story_corpus):
     client = create_app({"INDEX_PATH": str(story_corpus[1]), "TESTING": True}).test_client()
     page = client.get("/search?q=خلية طنجة&ui=en").get_data(as_text=True)
-    assert page.count('class="hit"') == 3 and page.count("4 more on this story") == 0
-    assert page.count("3 more on this story") == 2  # the Arabic and the English line of the story
+    assert page.count('class="hit"') == 4 and page.count("4 more on this story") == 0
+    # the story's Arabic line of the 10th, its follow-up of the 12th and its English line
+    assert page.count("3 more on this story") == 3
     link = f"/search?story={story_id('st-1')}&amp;sort=oldest&amp;ui=en"
     assert link in page
     story_page = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
@@ -155,7 +159,7 @@ def test_page_collapses_with_more_on_this_story(story_corpus):
     data = client.get("/api/v1/search?q=خلية طنجة").get_json()
     assert len(data["hits"]) == 5 and data["groups"] is None and data["hits"][0]["story_size"] >= 1
     data = client.get("/api/v1/search?q=خلية طنجة&collapse=true").get_json()
-    assert len(data["hits"]) == 3 and data["groups"] == 3
+    assert len(data["hits"]) == 4 and data["groups"] == 4
     rows = list(
         csv.DictReader(
             io.StringIO(client.get("/api/v1/export.csv?q=طنجة").get_data(as_text=True).lstrip("\ufeff"))
