@@ -104,6 +104,27 @@ def test_follow_up_needs_close_dates_and_a_shared_entity():
         assert stories.assign("b", "", FOLLOW, day, "ar", "x", entities) == story_id("b")
 
 
+ARREST = "\n".join([P1.replace("خمسة عناصر", "خمسة عناصر بينهم الملقب أبو زكريا الحمداوي"), P2, P3])
+TRIAL = (  # the next development, in other words: only the names and a few words are shared
+    "مثل عناصر الخلية الإرهابية الخمسة، وبينهم الملقب أبو زكريا الحمداوي، أمام هيئة الحكم بمدينة طنجة "
+    "التي قررت تأجيل النظر في الملف إلى الأسبوع المقبل بطلب من الدفاع، فيما طالبت عائلات المعتقلين بالزيارة."
+)
+
+
+def test_a_close_follow_up_in_other_words_needs_rare_shared_words_and_the_next_day():
+    def story_of_trial(arrest: str, day: datetime, lang: str = "ar") -> str:
+        stories = StoryAssigner()
+        stories.assign("arrest", "", arrest, datetime(2020, 9, 10), "ar", "x", ["city:tangier"])
+        return stories.assign("trial", "", TRIAL, day, lang, "y", ["city:tangier"])
+
+    # a word Jaccard of about 0.13 (far below FOLLOW_UP), a band of rare words (the suspect's name)
+    assert story_of_trial(ARREST, datetime(2020, 9, 11)) == story_id("arrest")
+    assert story_of_trial(ARREST, datetime(2020, 9, 12)) == story_id("trial")  # two days: too far
+    assert story_of_trial(ARREST, datetime(2020, 9, 11), "en") == story_id("trial")  # another language
+    # without the name the two share only the beat's words: no link
+    assert story_of_trial("\n".join([P1, P2, P3]), datetime(2020, 9, 11)) == story_id("trial")
+
+
 def test_content_words_normalise_and_drop_stopwords():
     assert content_words("وأَعْلَنَت الشرطة في الإرهـــاب ٢٠١٥") == ["واعلنت", "شرطه", "ارهاب"]
 
