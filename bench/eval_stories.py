@@ -191,7 +191,7 @@ def main() -> int:
         "--pairs-only", action="store_true", help="pairwise precision/recall only, without building an index"
     )
     args = ap.parse_args()
-    shared = Path(args.shared)
+    shared = Path(args.shared).resolve()  # the corpus is symlinked from a temporary folder
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / "stories.json"

@@ -227,3 +227,15 @@ def test_an_index_built_before_stories_still_searches_and_updates(tmp_path, monk
         assert ix.search("", story=["s-000000000000"]).total == 0
     (corpus / "b.jsonl").write_text(json.dumps(ARTICLES[3], ensure_ascii=False) + "\n", "utf-8")
     assert build_index(corpus, tmp_path / "ix", update=True).indexed == 1
+
+
+def test_cli_collapses_and_shows_the_story_and_the_timeline(story_corpus, capsys):
+    from search.cli import main
+
+    assert main(["search", "خلية طنجة", "--collapse", "--index", str(story_corpus[1])]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("5 results in 4 lines")
+    assert out.count(f"3 more on this story: --story {story_id('st-1')} --sort oldest") == 3
+    assert "timeline (by day, undated 0): 2020-09-10 3, 2020-09-11 1, 2020-09-12 1" in out
+    assert main(["search", "خلية طنجة", "--index", str(story_corpus[1])]) == 0
+    assert capsys.readouterr().out.startswith("5 results (")
