@@ -239,3 +239,23 @@ def test_cli_collapses_and_shows_the_story_and_the_timeline(story_corpus, capsys
     assert "timeline (by day, undated 0): 2020-09-10 3, 2020-09-11 1, 2020-09-12 1" in out
     assert main(["search", "خلية طنجة", "--index", str(story_corpus[1])]) == 0
     assert capsys.readouterr().out.startswith("5 results (")
+
+
+def test_more_on_this_story_agrees_with_its_number_in_arabic(story_corpus):
+    from web.i18n import more_on_story
+
+    assert [more_on_story("ar", n).split(" عن ")[0] for n in (1, 2, 3, 10, 11, 99, 100, 103, 111)] == [
+        "مقال آخر",
+        "مقالان آخران",
+        "3 مقالات أخرى",
+        "10 مقالات أخرى",
+        "11 مقالا آخر",
+        "99 مقالا آخر",
+        "100 مقال آخر",
+        "103 مقالات أخرى",
+        "111 مقالا آخر",
+    ]
+    assert more_on_story("en", 1) == "1 more on this story"
+    client = create_app({"INDEX_PATH": str(story_corpus[1]), "TESTING": True}).test_client()
+    page = client.get("/search?q=خلية طنجة&ui=ar").get_data(as_text=True)
+    assert page.count("3 مقالات أخرى عن هذا الخبر") == 3
