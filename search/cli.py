@@ -79,7 +79,7 @@ def _print_table(result: SearchResult, out: Any) -> None:
             print("   " + ", ".join(chips), file=out)
         snippet = "".join(f"«{s.text}»" if s.match else s.text for s in hit.snippet).replace("\n", " ")
         print(f"   {snippet}", file=out)
-        if hit.story_size > 1:
+        if r.groups is not None and hit.story_size > 1:  # collapsed: the story's other articles
             print(f"   {hit.story_size - 1} more on this story: --story {hit.story} --sort oldest", file=out)
     if r.timeline and r.timeline.buckets:
         bars = ", ".join(f"{b.start} {b.count}" for b in r.timeline.buckets if b.count)

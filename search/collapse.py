@@ -56,8 +56,15 @@ class StoryColumn:
         line = np.arange(size, dtype=np.int64)  # alone: a line of its own (renumbered below)
         in_story = np.flatnonzero(number >= 0)
         if len(in_story):
-            triples = np.stack([number[in_story], lang[in_story], day[in_story]], axis=1)
-            _, shared = np.unique(triples, axis=0, return_inverse=True)
+            # (story, language, day) as one int64: days are counted from the earliest (undated: 0)
+            days = day[in_story]
+            first = int(days[days >= 0].min()) if (days >= 0).any() else 0
+            span = int(days.max()) - first + 2
+            langs = int(lang.max()) + 1
+            combined = (number[in_story] * langs + lang[in_story]) * span + np.where(
+                days >= 0, days - first + 1, 0
+            )
+            _, shared = np.unique(combined, return_inverse=True)
             line += int(shared.max()) + 1
             line[in_story] = shared.reshape(-1)
         return cls(number, sizes, columns.terms, line)
