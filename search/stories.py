@@ -9,7 +9,8 @@ Three kinds of link join an article to an earlier one (the article takes the sto
   ≥ NEAR_DUPLICATE (the same wire copy in two outlets, a re-published article), whatever the dates;
 - follow-up: MinHash over the content-word set, estimated Jaccard ≥ FOLLOW_UP, published within
   FOLLOW_UP_DAYS days, sharing at least one place or agency (language-independent entity ids); or,
-  published the same or the next day (FOLLOW_UP_CLOSE_DAYS) in the same language, a lower Jaccard
+  published the same or the next day (FOLLOW_UP_CLOSE_DAYS) in the same language and sharing a
+  place (an agency alone is too common: the prosecution is in every crime report), a lower Jaccard
   (≥ FOLLOW_UP_CLOSE) when the two share a rare word band (an LSH bucket of at most RARE_BAND earlier
   articles: rare words such as a victim's name, not the beat's common words);
 - translation (another language): the same outlet, the same number of paragraphs (at least
@@ -282,7 +283,10 @@ class StoryAssigner:
                             continue
                         gap = abs(day - other.day)
                         if (sim >= FOLLOW_UP and gap <= FOLLOW_UP_DAYS) or (
-                            gap <= FOLLOW_UP_CLOSE_DAYS and other.lang == lang and index in rare
+                            gap <= FOLLOW_UP_CLOSE_DAYS
+                            and other.lang == lang
+                            and index in rare
+                            and any(e.startswith("city:") for e in entities & other.entities)
                         ):
                             best = (sim, index)
                             break

@@ -112,15 +112,21 @@ TRIAL = (  # the next development, in other words: only the names and a few word
 
 
 def test_a_close_follow_up_in_other_words_needs_rare_shared_words_and_the_next_day():
-    def story_of_trial(arrest: str, day: datetime, lang: str = "ar") -> str:
+    def story_of_trial(
+        arrest: str, day: datetime, lang: str = "ar", shared: tuple[str, ...] = ("city:tangier",)
+    ) -> str:
         stories = StoryAssigner()
-        stories.assign("arrest", "", arrest, datetime(2020, 9, 10), "ar", "x", ["city:tangier"])
-        return stories.assign("trial", "", TRIAL, day, lang, "y", ["city:tangier"])
+        stories.assign("arrest", "", arrest, datetime(2020, 9, 10), "ar", "x", ["city:rabat", *shared])
+        return stories.assign("trial", "", TRIAL, day, lang, "y", ["city:sale", *shared])
 
     # a word Jaccard of about 0.13 (far below FOLLOW_UP), a band of rare words (the suspect's name)
     assert story_of_trial(ARREST, datetime(2020, 9, 11)) == story_id("arrest")
     assert story_of_trial(ARREST, datetime(2020, 9, 12)) == story_id("trial")  # two days: too far
     assert story_of_trial(ARREST, datetime(2020, 9, 11), "en") == story_id("trial")  # another language
+    # an agency alone is not enough (the prosecution is in every crime report): a place must be shared
+    assert story_of_trial(ARREST, datetime(2020, 9, 11), shared=("agency:ma_prosecution",)) == story_id(
+        "trial"
+    )
     # without the name the two share only the beat's words: no link
     assert story_of_trial("\n".join([P1, P2, P3]), datetime(2020, 9, 11)) == story_id("trial")
 
