@@ -64,7 +64,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def _print_table(result: SearchResult, out: Any) -> None:
     r = result
-    print(f"{r.total} results ({r.took_ms:.0f} ms) — page {r.request.page}/{r.pages}", file=out)
+    lines = f" in {r.groups} lines" if r.groups is not None else ""
+    print(f"{r.total} results{lines} ({r.took_ms:.0f} ms) — page {r.request.page}/{r.pages}", file=out)
     for concept in (r.translation or {}).get("concepts", []):
         forms = " / ".join(f"{a['form']} ({a['origin']})" for a in concept["alternatives"])
         print(f"also searched: {concept['source']} → {forms}", file=out)
@@ -78,6 +79,11 @@ def _print_table(result: SearchResult, out: Any) -> None:
             print("   " + ", ".join(chips), file=out)
         snippet = "".join(f"«{s.text}»" if s.match else s.text for s in hit.snippet).replace("\n", " ")
         print(f"   {snippet}", file=out)
+        if r.groups is not None and hit.story_size > 1:  # collapsed: the story's other articles
+            print(f"   {hit.story_size - 1} more on this story: --story {hit.story} --sort oldest", file=out)
+    if r.timeline and r.timeline.buckets:
+        bars = ", ".join(f"{b.start} {b.count}" for b in r.timeline.buckets if b.count)
+        print(f"\ntimeline (by {r.timeline.unit}, undated {r.timeline.undated}): {bars}", file=out)
     for name in ("city", "agency", "year"):
         values = r.facets.get(name) or []
         if values:
@@ -99,6 +105,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         xlang_removed=args.xlang_drop or [],
         date_from=args.date_from or "",
         date_to=args.date_to or "",
+        collapse=args.collapse,
     )
     try:
         source = Client(args.server) if args.server else Index.open(args.index)
@@ -207,6 +214,9 @@ def parser() -> argparse.ArgumentParser:
     ps.add_argument("--from", dest="date_from", metavar="DATE", help="published on or after (YYYY[-MM[-DD]])")
     ps.add_argument("--to", dest="date_to", metavar="DATE", help="published on or before (YYYY[-MM[-DD]])")
     ps.add_argument("--sort", choices=SORTS, default="relevance")
+    ps.add_argument(
+        "--collapse", action="store_true", help="one line per story, language and day (as the page)"
+    )
     ps.add_argument(
         "--xlang",
         choices=XLANG_MODES,

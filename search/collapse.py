@@ -1,13 +1,18 @@
-"""One hit per story: a ranked result list collapsed to the best-ranked article of each story.
+"""One line per story and day: a ranked result list collapsed to the best-ranked article of each.
 
-    >>> column = StoryColumn.build(state.columns("story"), state.size)
-    >>> docs, scores, groups = collapsed_page(rank, final, column, offset=0, end=20)
+    >>> column = StoryColumn.build(state.columns("story"), state.size, state.columns("lang"), state.dates)
+    >>> docs, scores = collapsed_page(rank, total, column, offset=0, end=20)
 
 `rank(start, end)` gives documents start..end of the full ranking (the same order as without
 collapsing); the collapsed list keeps, in that order, the first article of each story in each
-language: a bilingual archive shows a story once per language it was reported in (the Arabic and
-the English version of a wire story are both worth a line to a reader of both). Articles without a
-story id (an index built before stories) each stand alone.
+language on each publication day:
+- the same story the same day (wire copies, near duplicates, the same event told by several
+  outlets) is one line, its best-ranked article, with "N more on this story";
+- a follow-up published another day is another event of the story (the trial after the arrest):
+  it keeps its own line, so nothing relevant that happened later is hidden behind the first report;
+- a bilingual archive shows a story once per language (a reader of both wants the Arabic and the
+  English version). Undated articles of a story count as one day.
+Articles without a story id (an index built before stories) each stand alone.
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .dateranges import MISSING_DATE
 from .facets import FacetColumns
+
+_US_PER_DAY = 86_400_000_000  # Whoosh's raw date column counts microseconds
 
 
 @dataclass
@@ -25,36 +33,53 @@ class StoryColumn:
     number: np.ndarray  # int64 per document: its story's number, -1 for none
     sizes: np.ndarray  # articles per story number
     ids: list[str]  # story id per story number
-    lang: np.ndarray  # int64 per document: its language number (0: none)
-    langs: int  # how many language numbers there are
+    line: np.ndarray  # int64 per document: its collapsed line (story, language, day), unique if alone
 
     @classmethod
-    def build(cls, columns: FacetColumns, size: int, languages: FacetColumns | None = None) -> StoryColumn:
+    def build(
+        cls,
+        columns: FacetColumns,
+        size: int,
+        languages: FacetColumns | None = None,
+        dates: np.ndarray | None = None,
+    ) -> StoryColumn:
         number = np.full(size, -1, dtype=np.int64)
         number[columns.docs] = columns.values
         sizes = np.bincount(columns.values, minlength=len(columns.terms))
         lang = np.zeros(size, dtype=np.int64)
         if languages is not None:
             lang[languages.docs] = languages.values + 1
-        return cls(number, sizes, columns.terms, lang, 1 + (len(languages.terms) if languages else 0))
+        day = np.full(size, -1, dtype=np.int64)
+        if dates is not None:
+            dated = dates != MISSING_DATE
+            day[dated] = (dates[dated] // np.uint64(_US_PER_DAY)).astype(np.int64)
+        line = np.arange(size, dtype=np.int64)  # alone: a line of its own (renumbered below)
+        in_story = np.flatnonzero(number >= 0)
+        if len(in_story):
+            # (story, language, day) as one int64: days are counted from the earliest (undated: 0)
+            days = day[in_story]
+            first = int(days[days >= 0].min()) if (days >= 0).any() else 0
+            span = int(days.max()) - first + 2
+            langs = int(lang.max()) + 1
+            combined = (number[in_story] * langs + lang[in_story]) * span + np.where(
+                days >= 0, days - first + 1, 0
+            )
+            _, shared = np.unique(combined, return_inverse=True)
+            line += int(shared.max()) + 1
+            line[in_story] = shared.reshape(-1)
+        return cls(number, sizes, columns.terms, line)
 
     def size_of(self, docnum: int) -> int:
         n = int(self.number[docnum])
         return int(self.sizes[n]) if n >= 0 else 1
 
     def groups(self, mask: np.ndarray) -> int:
-        """How many lines a collapsed list of the mask's documents has (stories × languages)."""
-        docs = np.flatnonzero(mask)
-        numbers = self.number[docs]
-        alone = int(np.count_nonzero(numbers < 0))
-        keyed = self.keys(docs[numbers >= 0])
-        return alone + len(np.unique(keyed))
+        """How many lines a collapsed list of the mask's documents has (stories × languages × days)."""
+        return len(np.unique(self.line[mask]))
 
     def keys(self, docs: np.ndarray) -> np.ndarray:
-        """A collapsing key per document: its story and language, or itself when it has no story."""
-        numbers = self.number[docs]
-        story_lang = numbers * self.langs + self.lang[docs]
-        return np.where(numbers >= 0, story_lang, len(self.sizes) * self.langs + docs)
+        """A collapsing key per document: its story, language and day, or itself when it has no story."""
+        return self.line[docs]
 
 
 def first_of_each(docs: np.ndarray, keys: np.ndarray) -> np.ndarray:

@@ -91,7 +91,7 @@ class SearchRequest:
     date_from: str = ""  # publication date bounds (URL `from`/`to`): YYYY, YYYY-MM or YYYY-MM-DD
     date_to: str = ""
     timeline: bool = True  # count the whole result set over publication time
-    collapse: bool = False  # one hit per story (its best-ranked article); not when a story is selected
+    collapse: bool = False  # one hit per story, language and day; not when a story is selected
     xlang: str = "auto"  # cross-language search: auto, on, off (see search.translate)
     xlang_removed: list[str] = field(default_factory=list)  # translations the user took out
 
@@ -239,7 +239,7 @@ class SearchResult:
     query_repr: str
     notes: list[str] = field(default_factory=list)
     timeline: Timeline | None = None
-    groups: int | None = None  # with collapse: the stories (hits shown) among the `total` articles
+    groups: int | None = None  # with collapse: the lines (story × language × day) among the `total` articles
     translation: dict[str, Any] | None = None  # what the query was also searched as (Translation)
 
     @property
@@ -690,7 +690,7 @@ class _State:
         self.columns("lang")
         with self._columns_lock:
             if self._story is None:
-                self._story = StoryColumn.build(columns, self.size, self._columns.get("lang"))
+                self._story = StoryColumn.build(columns, self.size, self._columns.get("lang"), self.dates)
             return self._story
 
     def similar_docs(self, docnum: int, top: int) -> list[tuple[int, float]]:

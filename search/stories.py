@@ -8,7 +8,11 @@ Three kinds of link join an article to an earlier one (the article takes the sto
 - near duplicate: MinHash over word 3-shingles, candidates from LSH bands, estimated Jaccard
   ≥ NEAR_DUPLICATE (the same wire copy in two outlets, a re-published article), whatever the dates;
 - follow-up: MinHash over the content-word set, estimated Jaccard ≥ FOLLOW_UP, published within
-  FOLLOW_UP_DAYS days, sharing at least one place or agency (language-independent entity ids);
+  FOLLOW_UP_DAYS days, sharing at least one place or agency (language-independent entity ids); or,
+  published the same or the next day (FOLLOW_UP_CLOSE_DAYS) in the same language and sharing a
+  place (an agency alone is too common: the prosecution is in every crime report), a lower Jaccard
+  (≥ FOLLOW_UP_CLOSE) when the two share a rare word band (an LSH bucket of at most RARE_BAND earlier
+  articles: rare words such as a victim's name, not the beat's common words);
 - translation (another language): the same outlet, the same number of paragraphs (at least
   MIN_PARAGRAPHS), paragraph lengths in the same proportions (correlation ≥ TRANSLATION_PROFILE)
   and the same figures (≥ 2 shared, ≥ TRANSLATION_NUMBERS of the smaller set; with no figure in
@@ -46,6 +50,9 @@ WORD_BANDS, WORD_ROWS = 32, 2  # pairs above Jaccard ~0.18 collide
 NEAR_DUPLICATE = 0.5
 FOLLOW_UP = 0.30
 FOLLOW_UP_DAYS = 3
+FOLLOW_UP_CLOSE = 0.10  # a lower word overlap links articles of the same or the next day…
+FOLLOW_UP_CLOSE_DAYS = 1
+RARE_BAND = 3  # …that share a word band no more than this many earlier articles have (rare words)
 MIN_PARAGRAPHS = 3
 TRANSLATION_PROFILE = 0.8  # with at least 2 shared figures
 TRANSLATION_NUMBERS = 0.6  # shared figures / figures of the article with fewer
@@ -289,17 +296,30 @@ class StoryAssigner:
                 related = self._candidates(self.word_buckets, word_keys)
                 if len(related):
                     sims = (self.word_sigs[related] == word_sig).mean(axis=1)
+                    # Articles sharing a band few others have share rare words (names, objects), which
+                    # tell one event from another far better than the common words of the beat do.
+                    rare = {
+                        i
+                        for key in word_keys
+                        if len(members := self.word_buckets.get(key, ())) <= RARE_BAND
+                        for i in members
+                    }
                     for order in np.argsort(-sims):
-                        if sims[order] < FOLLOW_UP:
+                        sim = float(sims[order])
+                        if sim < min(FOLLOW_UP, FOLLOW_UP_CLOSE):
                             break
-                        other = self.known[int(related[order])]
-                        close = (
-                            day is not None
-                            and other.day is not None
-                            and abs(day - other.day) <= FOLLOW_UP_DAYS
-                        )
-                        if close and entities & other.entities:
-                            best = (float(sims[order]), int(related[order]))
+                        index = int(related[order])
+                        other = self.known[index]
+                        if day is None or other.day is None or not entities & other.entities:
+                            continue
+                        gap = abs(day - other.day)
+                        if (sim >= FOLLOW_UP and gap <= FOLLOW_UP_DAYS) or (
+                            gap <= FOLLOW_UP_CLOSE_DAYS
+                            and other.lang == lang
+                            and index in rare
+                            and any(e.startswith("city:") for e in entities & other.entities)
+                        ):
+                            best = (sim, index)
                             break
         if best is None and len(profile) >= MIN_PARAGRAPHS:
             for index in self.structure.get((outlet, len(profile)), []):

@@ -104,6 +104,33 @@ def test_follow_up_needs_close_dates_and_a_shared_entity():
         assert stories.assign("b", "", FOLLOW, day, "ar", "x", entities) == story_id("b")
 
 
+ARREST = "\n".join([P1.replace("خمسة عناصر", "خمسة عناصر بينهم الملقب أبو زكريا الحمداوي"), P2, P3])
+TRIAL = (  # the next development, in other words: only the names and a few words are shared
+    "مثل عناصر الخلية الإرهابية الخمسة، وبينهم الملقب أبو زكريا الحمداوي، أمام هيئة الحكم بمدينة طنجة "
+    "التي قررت تأجيل النظر في الملف إلى الأسبوع المقبل بطلب من الدفاع، فيما طالبت عائلات المعتقلين بالزيارة."
+)
+
+
+def test_a_close_follow_up_in_other_words_needs_rare_shared_words_and_the_next_day():
+    def story_of_trial(
+        arrest: str, day: datetime, lang: str = "ar", shared: tuple[str, ...] = ("city:tangier",)
+    ) -> str:
+        stories = StoryAssigner()
+        stories.assign("arrest", "", arrest, datetime(2020, 9, 10), "ar", "x", ["city:rabat", *shared])
+        return stories.assign("trial", "", TRIAL, day, lang, "y", ["city:sale", *shared])
+
+    # a word Jaccard of about 0.13 (far below FOLLOW_UP), a band of rare words (the suspect's name)
+    assert story_of_trial(ARREST, datetime(2020, 9, 11)) == story_id("arrest")
+    assert story_of_trial(ARREST, datetime(2020, 9, 12)) == story_id("trial")  # two days: too far
+    assert story_of_trial(ARREST, datetime(2020, 9, 11), "en") == story_id("trial")  # another language
+    # an agency alone is not enough (the prosecution is in every crime report): a place must be shared
+    assert story_of_trial(ARREST, datetime(2020, 9, 11), shared=("agency:ma_prosecution",)) == story_id(
+        "trial"
+    )
+    # without the name the two share only the beat's words: no link
+    assert story_of_trial("\n".join([P1, P2, P3]), datetime(2020, 9, 11)) == story_id("trial")
+
+
 def test_content_words_normalise_and_drop_stopwords():
     assert content_words("وأَعْلَنَت الشرطة في الإرهـــاب ٢٠١٥") == ["واعلنت", "شرطه", "ارهاب"]
 
@@ -125,9 +152,12 @@ def test_index_stores_the_story(story_corpus):
         assert hits["st-2"].story == hits["st-1"].story == story_id("st-1") and hits["st-1"].story_size == 4
         assert hits["st-4"].story_size == 1
         collapsed = ix.run(ix_request("طنجة", collapse=True))
-        # one line per story and language: the Arabic story, the festival, the English translation
-        assert collapsed.total == 5 and collapsed.groups == 3 and len(collapsed.hits) == 3
-        assert sorted(h.lang for h in collapsed.hits) == ["ar", "ar", "en"]
+        # one line per story, language and day: the Arabic story of the 10th (st-1 and its wire copy
+        # st-2), its follow-up of the 12th (another event: not hidden), the festival, the English
+        # translation
+        assert collapsed.total == 5 and collapsed.groups == 4 and len(collapsed.hits) == 4
+        assert sorted(h.lang for h in collapsed.hits) == ["ar", "ar", "ar", "en"]
+        assert "st-3" in ids(collapsed) and len({"st-1", "st-2"} & set(ids(collapsed))) == 1
         assert ids(ix.search(f"story:{story_id('st-1')}", sort="oldest")) == ["st-1", "st-2", "st-5", "st-3"]
 
 
@@ -144,8 +174,9 @@ def ids(result):
 def test_page_collapses_with_more_on_this_story(story_corpus):
     client = create_app({"INDEX_PATH": str(story_corpus[1]), "TESTING": True}).test_client()
     page = client.get("/search?q=خلية طنجة&ui=en").get_data(as_text=True)
-    assert page.count('class="hit"') == 3 and page.count("4 more on this story") == 0
-    assert page.count("3 more on this story") == 2  # the Arabic and the English line of the story
+    assert page.count('class="hit"') == 4 and page.count("4 more on this story") == 0
+    # the story's Arabic line of the 10th, its follow-up of the 12th and its English line
+    assert page.count("3 more on this story") == 3
     link = f"/search?story={story_id('st-1')}&amp;sort=oldest&amp;ui=en"
     assert link in page
     story_page = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
@@ -155,7 +186,7 @@ def test_page_collapses_with_more_on_this_story(story_corpus):
     data = client.get("/api/v1/search?q=خلية طنجة").get_json()
     assert len(data["hits"]) == 5 and data["groups"] is None and data["hits"][0]["story_size"] >= 1
     data = client.get("/api/v1/search?q=خلية طنجة&collapse=true").get_json()
-    assert len(data["hits"]) == 3 and data["groups"] == 3
+    assert len(data["hits"]) == 4 and data["groups"] == 4
     rows = list(
         csv.DictReader(
             io.StringIO(client.get("/api/v1/export.csv?q=طنجة").get_data(as_text=True).lstrip("\ufeff"))
@@ -202,3 +233,36 @@ def test_an_index_built_before_stories_still_searches_and_updates(tmp_path, monk
         assert ix.search("", story=["s-000000000000"]).total == 0
     (corpus / "b.jsonl").write_text(json.dumps(ARTICLES[3], ensure_ascii=False) + "\n", "utf-8")
     assert build_index(corpus, tmp_path / "ix", update=True).indexed == 1
+
+
+def test_cli_collapses_and_shows_the_story_and_the_timeline(story_corpus, capsys):
+    from search.cli import main
+
+    assert main(["search", "خلية طنجة", "--collapse", "--index", str(story_corpus[1])]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("5 results in 4 lines")
+    assert out.count(f"3 more on this story: --story {story_id('st-1')} --sort oldest") == 3
+    assert "timeline (by day, undated 0): 2020-09-10 3, 2020-09-11 1, 2020-09-12 1" in out
+    assert main(["search", "خلية طنجة", "--index", str(story_corpus[1])]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("5 results (") and "more on this story" not in out
+
+
+def test_more_on_this_story_agrees_with_its_number_in_arabic(story_corpus):
+    from web.i18n import more_on_story
+
+    assert [more_on_story("ar", n).split(" عن ")[0] for n in (1, 2, 3, 10, 11, 99, 100, 103, 111)] == [
+        "مقال آخر",
+        "مقالان آخران",
+        "3 مقالات أخرى",
+        "10 مقالات أخرى",
+        "11 مقالا آخر",
+        "99 مقالا آخر",
+        "100 مقال آخر",
+        "103 مقالات أخرى",
+        "111 مقالا آخر",
+    ]
+    assert more_on_story("en", 1) == "1 more on this story"
+    client = create_app({"INDEX_PATH": str(story_corpus[1]), "TESTING": True}).test_client()
+    page = client.get("/search?q=خلية طنجة&ui=ar").get_data(as_text=True)
+    assert page.count("3 مقالات أخرى عن هذا الخبر") == 3

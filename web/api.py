@@ -129,7 +129,7 @@ SEARCH_PARAMS = (
     Param(
         "collapse",
         "boolean",
-        "one hit per story (its best-ranked article); `groups` counts them",
+        "one hit per story, language and publication day (its best-ranked article); `groups` counts them",
         default=False,
     ),
     Param(

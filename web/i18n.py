@@ -104,3 +104,21 @@ STRINGS.update(
 def t(lang: str, key: str) -> str:
     english, arabic = STRINGS[key]
     return arabic if lang == "ar" else english
+
+
+def more_on_story(lang: str, n: int) -> str:
+    """'3 more on this story'; in Arabic the noun agrees with the number (مقال آخر، مقالان آخران، 3 مقالات
+    أخرى، 11 مقالا آخر، 100 مقال آخر).
+
+    >>> more_on_story("ar", 2)
+    'مقالان آخران عن هذا الخبر'
+    """
+    if lang != "ar":
+        return f"{n} {STRINGS['more_on_story'][0]}"
+    if n == 1:
+        return "مقال آخر عن هذا الخبر"
+    if n == 2:
+        return "مقالان آخران عن هذا الخبر"
+    last = n % 100
+    noun = "مقالات أخرى" if 3 <= last <= 10 else "مقالا آخر" if last >= 11 else "مقال آخر"
+    return f"{n} {noun} عن هذا الخبر"

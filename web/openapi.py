@@ -137,7 +137,7 @@ SEARCH_RESPONSE = {
         "filters": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
         "sort": {"type": "string"},
         "total": {"type": "integer", "minimum": 0},
-        "groups": {"type": "integer", "nullable": True, "description": "with collapse: stories shown"},
+        "groups": {"type": "integer", "nullable": True, "description": "with collapse: lines shown"},
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1},
         "pages": {"type": "integer", "minimum": 1},

@@ -21,7 +21,7 @@ from search.schema import FACET_FIELDS
 from search.searcher import SHOWN_FACETS
 from search.translate import XLANG_MODES
 
-from .i18n import DEFAULT_UI, UI_LANGS, t
+from .i18n import DEFAULT_UI, UI_LANGS, more_on_story, t
 from .timeline_chart import timeline_chart
 
 pages = Blueprint("pages", __name__)
@@ -223,6 +223,7 @@ def result_view(result: SearchResult, lang: str, notices: list[str]) -> dict[str
         data["more_on_story_url"] = (
             _story_url(hit.story, lang) if result.groups is not None and hit.story_size > 1 else None
         )
+        data["more_on_story_text"] = more_on_story(lang, hit.story_size - 1)
         data["chips"] = [
             {**links.view(name, v, lang), "facet": name}
             for name in ("city", "agency")
