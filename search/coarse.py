@@ -97,10 +97,16 @@ class CoarseTable:
             for fieldname in FIELDS:
                 if fieldname not in reader.schema:
                     continue
-                for raw, info in reader.iter_field(fieldname):
-                    term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-                    df[term] = max(df.get(term, 0), info.doc_frequency())
-        return cls.from_terms(df)
+                # Segment by segment: a multi-segment reader's own iter_field looks every term up in
+                # every segment (30 s at 16k articles instead of 0.6 s).
+                for leaf, _ in reader.leaf_readers():
+                    for raw, info in leaf.iter_field(fieldname):
+                        term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+                        df[(fieldname, term)] = df.get((fieldname, term), 0) + info.doc_frequency()
+        best: dict[str, int] = {}
+        for (_, term), count in df.items():
+            best[term] = max(best.get(term, 0), count)  # the larger of title and body
+        return cls.from_terms(best)
 
     def __len__(self) -> int:
         return len(self._classes)
