@@ -92,7 +92,7 @@ class CoarseTable:
     @classmethod
     def from_reader(cls, reader: Any, lock: threading.Lock | None = None) -> CoarseTable:
         """The table of one index build: its title and body terms, by document frequency."""
-        df: dict[str, int] = {}
+        df: dict[tuple[str, str], int] = {}
         with lock or threading.Lock():
             for fieldname in FIELDS:
                 if fieldname not in reader.schema:
