@@ -28,7 +28,9 @@ from typing import Any
 
 from whoosh import query as wq
 
+from . import spelling
 from .analysis.arabic import has_arabic
+from .spelling import neighbours
 from .translate.structured import Blend, SynonymSet
 
 COARSE_WEIGHT = 0.3
@@ -69,25 +71,26 @@ def coarse_key(stem: str) -> str | None:
 class CoarseTable:
     """Key → the index terms that share it, most frequent first (at most `MAX_COUSINS`)."""
 
-    def __init__(self, classes: dict[str, tuple[str, ...]]):
+    def __init__(self, classes: dict[str, tuple[str, ...]], df: dict[str, int] | None = None):
         self._classes = classes
+        self.df = df or {}  # every Arabic term of the index → its document frequency (spelling.py)
         self._key_of = {term: key for key, terms in classes.items() for term in terms}
 
     @classmethod
     def from_terms(cls, df: dict[str, int]) -> CoarseTable:
         """From term → document frequency (Latin terms and numbers are left out)."""
         grouped: dict[str, list[str]] = defaultdict(list)
-        for term in df:
-            if has_arabic(term):
-                key = coarse_key(term)
-                if key is not None:
-                    grouped[key].append(term)
+        arabic = {term: count for term, count in df.items() if has_arabic(term)}
+        for term in arabic:
+            key = coarse_key(term)
+            if key is not None:
+                grouped[key].append(term)
         # A class of one term is kept: it is what a query word the index lacks (تاسست) reaches.
         classes = {
             key: tuple(sorted(terms, key=lambda t: (-df[t], t))[:MAX_COUSINS])
             for key, terms in grouped.items()
         }
-        return cls(classes)
+        return cls(classes, arabic)
 
     @classmethod
     def from_reader(cls, reader: Any, lock: threading.Lock | None = None) -> CoarseTable:
@@ -146,6 +149,10 @@ def coarse_query(q: wq.Query, table: CoarseTable, weight: float | None = None) -
         terms = table.terms(stem) if INCLUDE_SELF else table.cousins(stem)
         if terms and (INCLUDE_SELF is False or len(terms) > 1):
             concepts.append(SynonymSet(stem, [((t,), 1.0) for t in terms], fields=FIELDS, boost=weight))
+        near = neighbours(stem, table.df) if spelling.SPELLING_WEIGHT > 0 else ()
+        if near:  # a word the archive lacks: its spellings one letter away (spelling.py)
+            spelt: list[tuple[tuple[str, ...], float]] = [((t,), 1.0) for t in near]
+            concepts.append(SynonymSet(stem, spelt, fields=FIELDS, boost=spelling.SPELLING_WEIGHT))
     if not concepts:
         return None
     return concepts[0] if len(concepts) == 1 else wq.Or(concepts)

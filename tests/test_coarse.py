@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from whoosh import query as wq
 
-from search import Index, build_index, coarse
+from search import Index, build_index, coarse, spelling
 from search.analysis import analyze, text_analyzer
 from search.coarse import CoarseTable, coarse_key, with_coarse
 from search.query import build_query
+from search.spelling import neighbours
 from search.translate.structured import Blend, SynonymSet
 
 _TEXT = text_analyzer()
@@ -132,3 +133,34 @@ def test_the_paragraph_with_the_noun_ranks_first_and_totals_stay(small_index, mo
     assert [h.id for h in after.hits] == ["noun", "other"]
     assert after.total == before.total == 2
     assert small_index.state().coarse_table() is not None
+
+
+# --- a word the archive lacks: its spellings one letter away (spelling.py) ---------------------------
+
+
+def test_a_misspelt_word_finds_the_archive_spelling_one_letter_away():
+    df = {"اضطراب": 12, "اضطرابات": 3, "قائد": 40, "قاعد": 9, "قواعد": 5}
+    assert neighbours("اظطراب", df) == ("اضطراب",)  # ظ for ض
+    assert neighbours("قاءد", df) == ("قائد", "قاعد")  # hamza on the line for ئ; most frequent first
+
+
+def test_a_known_or_short_word_is_never_corrected():
+    df = {"قائد": 40, "قاءد": 1, "مدن": 8}
+    assert neighbours("قاءد", df) == ()  # the archive has it as written
+    assert neighbours("مدر", df) == ()  # three letters: too many neighbours to choose from
+
+
+def concepts(ranked: wq.Query) -> list[SynonymSet]:
+    extra = ranked.b
+    return [extra] if isinstance(extra, SynonymSet) else list(extra.subqueries)
+
+
+def test_the_neighbours_join_the_coarse_query_at_their_own_weight(monkeypatch):
+    monkeypatch.setattr(spelling, "SPELLING_WEIGHT", 0.5)
+    table = CoarseTable.from_terms({"اضطراب": 12, "نوم": 30})
+    spelt = [
+        c for c in concepts(with_coarse(build_query("اظطراب النوم"), table, weight=0.3)) if c.boost == 0.5
+    ]
+    assert [(c.source, c.alternatives) for c in spelt] == [("اظطراب", [(("اضطراب",), 1.0)])]
+    monkeypatch.setattr(spelling, "SPELLING_WEIGHT", 0.0)
+    assert with_coarse(build_query("اظطراب النوم"), table, weight=0.3) == build_query("اظطراب النوم")
