@@ -130,3 +130,9 @@ bench-stories: install  ## same-story pairwise precision/recall and news-dev MRR
 
 bench-stories-cost: install  ## Hespress indexing time with and without story assignment, interleaved
 	$(BIN)/python bench/eval_stories.py --shared $(SHARED) --cost --repeat 2
+
+# --- coarse (root-like) classes, issue 16 ----------------------------------------------------------
+.PHONY: bench-coarse
+COARSE_INDEX ?= build/bench-cache/news-dev
+bench-coarse: install  ## the coarse classes' table cost and search latency on/off, interleaved (COARSE_INDEX=dir; for news dev run make bench-quality first)
+	$(BIN)/python bench/bench_coarse.py $(COARSE_INDEX)

@@ -35,6 +35,7 @@ from .translate.structured import Blend, SynonymSet
 
 COARSE_WEIGHT = 0.3
 MAX_COUSINS = 30  # most frequent terms kept per key: bounds the postings read per query word
+MAX_WORDS = 16  # query words given a class: bounds the cost of a pasted paragraph
 INCLUDE_SELF = True  # the word's own term is one of its key's alternatives (its coarse class)
 FIELDS = ("title", "body")
 
@@ -145,7 +146,7 @@ def coarse_query(q: wq.Query, table: CoarseTable, weight: float | None = None) -
     no word has a class)."""
     weight = COARSE_WEIGHT if weight is None else weight
     concepts: list[wq.Query] = []
-    for stem in _arabic_stems(q):
+    for stem in _arabic_stems(q)[:MAX_WORDS]:
         terms = table.terms(stem) if INCLUDE_SELF else table.cousins(stem)
         if terms and (INCLUDE_SELF is False or len(terms) > 1):
             concepts.append(SynonymSet(stem, [((t,), 1.0) for t in terms], fields=FIELDS, boost=weight))

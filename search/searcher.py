@@ -651,6 +651,7 @@ class _State:
         self.vocabulary = IndexVocabulary(ranker_reader, self.ranker._reader_lock, self.ranker.postings)
         self._languages: set[str] | None = None
         self._coarse: coarse.CoarseTable | None = None
+        self._coarse_lock = threading.Lock()
 
     def languages(self) -> set[str]:
         """The languages the archive holds articles in (what `xlang=auto` translates into)."""
@@ -664,7 +665,7 @@ class _State:
         """The coarse (root-like) classes of this build's Arabic terms, built on first use (None: off)."""
         if coarse.COARSE_WEIGHT <= 0:
             return None
-        with self._columns_lock:
+        with self._coarse_lock:
             if self._coarse is None:
                 self._coarse = coarse.CoarseTable.from_reader(self.ranker._reader, self.ranker._reader_lock)
             return self._coarse

@@ -164,3 +164,9 @@ def test_the_neighbours_join_the_coarse_query_at_their_own_weight(monkeypatch):
     assert [(c.source, c.alternatives) for c in spelt] == [("اظطراب", [(("اضطراب",), 1.0)])]
     monkeypatch.setattr(spelling, "SPELLING_WEIGHT", 0.0)
     assert with_coarse(build_query("اظطراب النوم"), table, weight=0.3) == build_query("اظطراب النوم")
+
+
+def test_only_the_first_words_of_a_long_query_get_a_class(monkeypatch):
+    monkeypatch.setattr(coarse, "MAX_WORDS", 1)
+    ranked = with_coarse(build_query("سقطت تأسست"), TABLE, weight=0.3)
+    assert [c.source for c in concepts(ranked)] == ["سقطت"]
