@@ -8,10 +8,10 @@
 The light stemmer (analysis/arabic.py) joins the forms of one word, never two words of one root:
 `تأسست` (it was founded) and `تأسيس` (founding), `سقطت` and `سقوط`, `يقع` and `موقع` stay apart, and
 a question written with the verb misses a paragraph written with the noun. Here every Arabic term of
-the index (title and body, already light-stemmed) gets a root-like key (`coarse_key`: hamza seats
+the index (its body terms, already light-stemmed) gets a root-like key (`coarse_key`: hamza seats
 folded, one derivational prefix and the past-tense ت taken off, the weak letters ا و ي dropped:
 `تاسست`, `تاسيس`, `مؤسس` → `سس`), and each Arabic word of a query is joined, at a low weight
-(`COARSE_WEIGHT`), by the other terms of its key, scored as *one* term: a `SynonymSet` (PSQ BM25,
+(`COARSE_WEIGHT`), by the terms of its key, scored as *one* term: a `SynonymSet` (PSQ BM25,
 ranking.py), so a key of many rare forms counts like one word of their summed frequency.
 
 No index field is added (indexing stays as fast as it is): the key → terms table is computed once
@@ -37,7 +37,7 @@ COARSE_WEIGHT = 0.3
 MAX_COUSINS = 30  # most frequent terms kept per key: bounds the postings read per query word
 MAX_WORDS = 16  # query words given a class: bounds the cost of a pasted paragraph
 INCLUDE_SELF = True  # the word's own term is one of its key's alternatives (its coarse class)
-FIELDS = ("title", "body")
+FIELDS = ("body",)  # the body holds the title's words too; half the cost of ("title", "body")
 
 _HAMZA_SEATS = str.maketrans({"ؤ": "ا", "ئ": "ا", "ء": "ا"})
 _WEAK = str.maketrans({"ا": None, "و": None, "ي": None})
@@ -95,7 +95,7 @@ class CoarseTable:
 
     @classmethod
     def from_reader(cls, reader: Any, lock: threading.Lock | None = None) -> CoarseTable:
-        """The table of one index build: its title and body terms, by document frequency."""
+        """The table of one index build: the terms of its `FIELDS`, by document frequency."""
         df: dict[tuple[str, str], int] = {}
         with lock or threading.Lock():
             for fieldname in FIELDS:

@@ -72,6 +72,7 @@ def test_arabic_words_get_one_low_weight_concept_and_the_query_still_decides_wha
     assert isinstance(ranked, wq.AndMaybe) and ranked.a == q  # re-orders only: the mask is q's
     concept = ranked.b
     assert isinstance(concept, SynonymSet) and concept.boost == 0.3
+    assert concept.fields == ("body",)  # the body holds the title's words; measured better than both
     assert concept.source == "تاسست"
     assert {t for terms, _ in concept.alternatives for t in terms} == {"تاسيس", "تاسست", "مؤسس"}
 
