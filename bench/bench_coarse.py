@@ -7,7 +7,8 @@ The table is built `--builds` times from the index's own term lists (time: media
 tracemalloc sees the table hold). Latency: bench_search.py's fixed queries and queries cut from
 article titles, each run with the classes on and off alternately (the order flips every round, so a
 shared machine's load hits both alike), warm, through `Index.search` (`took_ms`, server side).
-Writes bench/results/coarse-<index>.json.
+Then the ranking alone (`Ranker.evaluate` of the title queries, on and off alternately), where the
+classes' cost lies. Writes bench/results/coarse-<index>.json.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_search import QUERIES, percentiles  # noqa: E402
 from bench.measure import title_query  # noqa: E402
 from search import Index, coarse  # noqa: E402
+from search.coarse import with_coarse  # noqa: E402
+from search.query import build_query  # noqa: E402
 
 
 def table_cost(ix: Index, builds: int) -> dict[str, float]:
@@ -69,6 +72,24 @@ def interleaved(ix: Index, queries: list[tuple[str, dict]], rounds: int) -> dict
     return times
 
 
+def ranking_only(ix: Index, texts: list[str], rounds: int) -> dict[str, list[float]]:
+    """The query's ranking alone (`Ranker.evaluate`, no translation, facets or highlighting), with
+    and without the classes, alternately: what the classes add where they cost."""
+    state = ix.state()
+    table = state.coarse_table()
+    built = [build_query(text) for text in texts]
+    times: dict[str, list[float]] = {"on": [], "off": []}
+    for n in range(rounds + 1):  # round 0 warms the postings both ways
+        for q in built:
+            for side in ("on", "off") if n % 2 == 0 else ("off", "on"):
+                ranked = with_coarse(q, table) if side == "on" else q
+                start = time.perf_counter()
+                state.ranker.evaluate(ranked, state.searcher)
+                if n:
+                    times[side].append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("index")
@@ -94,6 +115,9 @@ def main() -> int:
         report[f"{name}_queries"] = len(queries)
         report[f"{name}_on"] = percentiles(times["on"])
         report[f"{name}_off"] = percentiles(times["off"])
+    ranked = ranking_only(ix, [q for q, _ in broad], args.rounds)
+    report["ranking_only_on"] = percentiles(ranked["on"])
+    report["ranking_only_off"] = percentiles(ranked["off"])
     for key, value in report.items():
         print(f"{key:16} {value}")
     out = ROOT / "bench" / "results"
