@@ -37,15 +37,15 @@ COARSE_WEIGHT = 0.3
 MAX_COUSINS = 30  # most frequent terms kept per key: bounds the postings read per query word
 MAX_WORDS = 16  # query words given a class: bounds the cost of a pasted paragraph
 INCLUDE_SELF = True  # the word's own term is one of its key's alternatives (its coarse class)
-FIELDS = ("body",)  # the body holds the title's words too; half the cost of ("title", "body")
+FIELDS = ("body",)  # the body holds the title's words; better on ARCD than title + body, and cheaper
 
 _HAMZA_SEATS = str.maketrans({"ؤ": "ا", "ئ": "ا", "ء": "ا"})
 _WEAK = str.maketrans({"ا": None, "و": None, "ي": None})
 # Derivational and verbal prefixes, longest first: استفعل, مستفعل, مفعل/تفعيل, يفعل/نفعل/أفعل.
 _PREFIXES = ("است", "مست", "ست", "مت", "ان", "م", "ت", "ي", "ن", "ا")
 MIN_KEY = 2  # consonants left; a shorter key joins unrelated words
-# Consonants a prefix must leave, by (prefix longer than one letter): تقع → قع, but مستقل → قل only
-# if a long prefix may leave two (roots with a doubled letter, written once: مستقلّ).
+# Consonants a prefix must leave, keyed by "the prefix is longer than one letter": two after ت ي م…
+# (تقع → قع), three after است مست… (مستقل keeps its ست; letting them leave two measured worse).
 PREFIX_REST = {False: 2, True: 3}
 
 
@@ -55,7 +55,6 @@ def coarse_key(stem: str) -> str | None:
     word = stem.translate(_HAMZA_SEATS)
     for prefix in _PREFIXES:
         rest = word[len(prefix) :]
-        # A one-letter prefix may leave a two-consonant root (تقع → قع); a longer one must leave three.
         if (
             word.startswith(prefix)
             and len(rest) >= 2
@@ -127,7 +126,7 @@ class CoarseTable:
 
 
 def _arabic_stems(q: wq.Query) -> list[str]:
-    """The query's own Arabic stems in title or body, in order (a translated concept's are not)."""
+    """The query's own Arabic stems (its terms in `FIELDS`), in order; a translated concept's are not."""
     found: list[str] = []
     if isinstance(q, SynonymSet):
         return found
