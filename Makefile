@@ -140,3 +140,9 @@ bench-update: install  ## --update cost: +1,000 articles into INDEX built from C
 
 bench-scale-500k: install  ## the 500k-article point: 7 copies of the 80k corpora with fresh ids (hours on 2 cores)
 	$(BIN)/python bench/bench_scale.py --shared $(SHARED) --sizes 500k --repeats 1
+
+# --- coarse (root-like) classes, issue 16 ----------------------------------------------------------
+.PHONY: bench-coarse
+COARSE_INDEX ?= build/bench-cache/news-dev
+bench-coarse: install  ## the coarse classes' table cost and search latency on/off, interleaved (COARSE_INDEX=dir; for news dev run make bench-quality first)
+	$(BIN)/python bench/bench_coarse.py $(COARSE_INDEX)

@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
+from . import coarse
 from .analysis.french import similar_terms
 from .collapse import StoryColumn, collapsed_page
 from .dateranges import MISSING_DATE, BadDate, DateRange, date_mask
@@ -448,7 +449,9 @@ class Index:
         translation = state.translation(parsed, request.xlang, request.xlang_removed)
         q = build_query(parsed, translation=translation, xlang=request.xlang)
         filters = {k: [self.filter_value(k, v) for v in vs] for k, vs in request.filters.items()}
-        query_mask, scores = state.ranker.evaluate(q, state.searcher)
+        query_mask, scores = state.ranker.evaluate(
+            coarse.with_coarse(q, state.coarse_table()), state.searcher
+        )
         scores = with_feedback(state.ranker, state.searcher, q, query_mask, scores)
         scores = with_proximity(state.ranker, state.searcher, q, query_mask, scores)
         dated = date_mask(state.dates, request.date_range(), parsed.dates)
@@ -647,6 +650,8 @@ class _State:
         self._similar = LRUCache(SIMILAR_CACHE)  # (docnum, top) → [(docnum, score)]
         self.vocabulary = IndexVocabulary(ranker_reader, self.ranker._reader_lock, self.ranker.postings)
         self._languages: set[str] | None = None
+        self._coarse: coarse.CoarseTable | None = None
+        self._coarse_lock = threading.Lock()
 
     def languages(self) -> set[str]:
         """The languages the archive holds articles in (what `xlang=auto` translates into)."""
@@ -655,6 +660,15 @@ class _State:
             counts = column.count(self.alive)
             self._languages = {term for term, n in zip(column.terms, counts, strict=True) if n}
         return self._languages
+
+    def coarse_table(self) -> coarse.CoarseTable | None:
+        """The coarse (root-like) classes of this build's Arabic terms, built on first use (None: off)."""
+        if coarse.COARSE_WEIGHT <= 0:
+            return None
+        with self._coarse_lock:
+            if self._coarse is None:
+                self._coarse = coarse.CoarseTable.from_reader(self.ranker._reader, self.ranker._reader_lock)
+            return self._coarse
 
     def translation(self, parsed: Any, mode: str, removed: list[str]) -> Translation | None:
         """The query's translation for this archive, or None when none applies."""
