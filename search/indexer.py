@@ -35,7 +35,7 @@ from .parallel import BATCH, ParallelBuild
 from .prepare import ASSIGN_STORIES, Admission, Meta, Prepared, Skipped, analysed, prepare, prepare_article
 from .read import Problem, ReadOptions, ReadReport, corpus_base, corpus_files, file_fingerprint, iter_corpus
 from .schema import SCHEMA
-from .segment_writer import SegmentWriter
+from .segment_writer import SegmentWriter, without_cyclic_gc
 from .stories import StoryAssigner
 
 MANIFEST = "manifest.json"
@@ -377,12 +377,13 @@ def _build_fresh(
 def _build_serial(ix: Any, records: Iterator[Any], decide: Callable[..., str | None], limitmb: int) -> None:
     writer = SegmentWriter(ix, limitmb=limitmb, compound=COMPOUND)
     try:
-        for raw in records:
-            item = prepare(raw, ASSIGN_STORIES)
-            story = decide(item if isinstance(item, Skipped) else item.meta)
-            if isinstance(item, Prepared) and story is not None:
-                writer.add_document(**analysed(item.doc, story))
-        writer.commit(optimize=False)
+        with without_cyclic_gc():
+            for raw in records:
+                item = prepare(raw, ASSIGN_STORIES)
+                story = decide(item if isinstance(item, Skipped) else item.meta)
+                if isinstance(item, Prepared) and story is not None:
+                    writer.add_document(**analysed(item.doc, story))
+            writer.commit(optimize=False)
     except BaseException:
         writer.cancel()
         raise

@@ -15,6 +15,7 @@ duplicates and stories are the same as in a one-process build.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import traceback
 from collections import deque
@@ -33,6 +34,7 @@ class WorkerFailed(RuntimeError):
 
 
 def _worker(index: Any, limitmb: int, compound: bool, stories: bool, jobs: Any, answers: Any) -> None:
+    gc.disable()  # see segment_writer.without_cyclic_gc; this process ends with the build
     try:
         writer = SegmentWriter(index, _lk=False, limitmb=limitmb, compound=compound)
         pending: dict[int, list[Prepared | Skipped]] = {}

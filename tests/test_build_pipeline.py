@@ -107,8 +107,7 @@ def test_segment_writer_writes_what_whoosh_writes(tmp_path, spill):
 
 
 def _index_contents(path: Path) -> tuple[dict, dict]:
-    ix = whoosh_index.open_dir(str(path))
-    with ix.searcher() as searcher:
+    with whoosh_index.open_dir(str(path)).searcher() as searcher:
         stored = {d["id"]: d for d in searcher.all_stored_fields()}
         reader = searcher.reader()
         postings = {}
@@ -151,15 +150,19 @@ def test_two_workers_build_the_index_one_process_builds(tmp_path):
     stored_two, postings_two = _index_contents(tmp_path / "two")
     assert stored_one == stored_two
     assert postings_one == postings_two
-    assert len(whoosh_index.open_dir(str(tmp_path / "two")).reader().leaf_readers()) == 2
+    with whoosh_index.open_dir(str(tmp_path / "two")).reader() as reader:
+        assert len(reader.leaf_readers()) == 2  # one segment per worker
+
+
+def _ids(path: Path) -> list[str]:
+    with whoosh_index.open_dir(str(path)).searcher() as searcher:
+        return sorted(d["id"] for d in searcher.all_stored_fields())
 
 
 def test_a_failing_worker_fails_the_build_and_keeps_the_index(tmp_path, monkeypatch):
     corpus = _corpus_with_duplicates(tmp_path)
     build_index(SEEDS, tmp_path / "ix")
-    before = sorted(
-        d["id"] for d in whoosh_index.open_dir(str(tmp_path / "ix")).searcher().all_stored_fields()
-    )
+    before = _ids(tmp_path / "ix")
     import search.prepare as prepare_module
 
     def failing(article, *args):
@@ -168,10 +171,7 @@ def test_a_failing_worker_fails_the_build_and_keeps_the_index(tmp_path, monkeypa
     monkeypatch.setattr(prepare_module, "extract", failing)  # the workers are forked: they inherit it
     with pytest.raises(WorkerFailed, match="No space left"):
         build_index(corpus, tmp_path / "ix", procs=2)
-    after = sorted(
-        d["id"] for d in whoosh_index.open_dir(str(tmp_path / "ix")).searcher().all_stored_fields()
-    )
-    assert after == before
+    assert _ids(tmp_path / "ix") == before
     assert len(list((tmp_path / ".ix.builds").iterdir())) == 1
 
 
