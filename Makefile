@@ -130,3 +130,8 @@ bench-stories: install  ## same-story pairwise precision/recall and news-dev MRR
 
 bench-stories-cost: install  ## Hespress indexing time with and without story assignment, interleaved
 	$(BIN)/python bench/eval_stories.py --shared $(SHARED) --cost --repeat 2
+
+# --- Places read by eye (issue 12) -----------------------------------------------------------------
+.PHONY: sample-places
+sample-places: install  ## the fixed 350-article sample (Hespress, Jawhara FM, ANT) with extracted places, to read by eye
+	$(BIN)/python bench/sample_places.py --shared $(SHARED) --out bench/results/places-sample.md
