@@ -119,3 +119,17 @@ def test_discovery_runs_over_unknown_words_and_no_longer_reads_centres():
     assert "nakhoun_ratasima" in cities("إطلاق نار عشوائي في مدينة ناكهون راتاسيما بشمال شرق البلاد")
     assert "sidi_abd_el_hmid" in cities("جثة البحار قبالة منطقة سيدي عبد الحميد وذلك لدى قيامها")
     assert "kndar" in cities("3 عناصر أصيلي معتمدية كندار بولاية سوسة")  # stops at بولاية
+
+
+def test_a_town_of_the_outlets_own_country_needs_only_an_ordinary_cue():
+    tunisian = {"outlet": "Jawhara FM (Tunisia)", "title": "حملة نظافة"}
+    # Frequent in the Tunisian press because they are places there: برادس "in Radès", بالحمامات.
+    assert cities("في المقابلة التي جمعتهما اليوم في الملعب الأولمبي برادس .", **tunisian) == ["rades"]
+    assert cities("مجلس شورى الحركة السبت والاحد بالحمامات، أن المجلس", **tunisian) == ["hammamet"]
+    assert cities("خلال الجلسة العامة المنعقدة اليوم الثلاثاء بباردو، على مشروع", **tunisian) == ["le_bardo"]
+    # Read from elsewhere, or with ل ("for"), the same words stay words.
+    assert cities("في المقابلة التي جمعتهما اليوم في الملعب الأولمبي برادس .") == []
+    assert cities("وتم نقله عشية اليوم للمستشفى الجهوي للفحص حيث", **tunisian) == []
+    # Not a Moroccan commune named after a common word: بالسهول is "in the plains" in Hespress too.
+    moroccan = {"outlet": "Hespress (Morocco)", "title": "الطقس"}
+    assert cities("مع طقس حار محليا بالسهول الداخلية", **moroccan) == []

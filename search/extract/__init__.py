@@ -68,16 +68,16 @@ class Entities:
 def extract(article: Article, gazetteer: Gazetteer = GAZETTEER) -> Entities:
     """Entities of one article: cities, agencies and wires named in it, years, publication year."""
     entities = Entities()
+    from_country = outlet_country(article.outlet, gazetteer)
     found = [
         (name, f)
         for name, text in (("title", article.title), ("body", article.body))
-        for f in find_entities(text, gazetteer)
+        for f in find_entities(text, gazetteer, home=from_country)
     ]
     # A capital named only as an actor ("تترقب الرباط", "بين مدريد والرباط") stands for its
     # government: it is a city of the article only if some mention reads as a place.
     as_place = {f.id for _, f in found if f.place_cue}
     sport = (article.category or "").lower() in SPORT_CATEGORIES
-    from_country = outlet_country(article.outlet, gazetteer)
     kept = []
     for field_name, f in found:
         entry = gazetteer.get(f.kind, f.id)

@@ -106,20 +106,23 @@ class _Word(NamedTuple):  # a tuple: built for every word of every article (a fr
 
 @lru_cache(maxsize=200_000)
 def _key(raw: str) -> str:
-    return normalize_arabic(strip_marks(raw.translate(_LETTERS))) if has_arabic(raw) else fold_latin(raw)
+    return normalize_arabic(strip_marks(raw)) if has_arabic(raw) else fold_latin(raw)
+
+
+_RARE_LETTERS = re.compile("[ڨڤگپچ]")
 
 
 @lru_cache(maxsize=8)  # the matcher and discovery read the same field one after the other
 def _words(text: str) -> list[_Word]:
-    out = []
-    for m in _WORD_RE.finditer(text):
-        whole = m.group(0)
-        raw = whole.strip("-'’")
-        if not raw:
-            continue
-        start = m.start() + (whole.index(raw) if raw is not whole else 0)
-        out.append(_Word(raw, start, start + len(raw), _key(raw)))
-    return out
+    # A word begins and ends with a letter (the pattern allows - and ' only inside a Latin word).
+    # Built as plain tuples: this runs for every word of every article (the biggest cost measured).
+    key, make = _key, tuple.__new__
+    if _RARE_LETTERS.search(text) is None:
+        return [make(_Word, (m.group(), m.start(), m.end(), key(m.group()))) for m in _WORD_RE.finditer(text)]
+    return [
+        make(_Word, (m.group(), m.start(), m.end(), key(m.group().translate(_LETTERS))))
+        for m in _WORD_RE.finditer(text)
+    ]
 
 
 @lru_cache(maxsize=200_000)
@@ -230,9 +233,16 @@ def _coordinated(words: list[_Word], i: int, clitic: str, text: str) -> bool:
 
 
 def find_entities(
-    text: str, gazetteer: Gazetteer = GAZETTEER, kinds: tuple[str, ...] = ("city", "agency", "wire")
+    text: str,
+    gazetteer: Gazetteer = GAZETTEER,
+    kinds: tuple[str, ...] = ("city", "agency", "wire"),
+    home: str | None = None,
 ) -> list[Found]:
-    """Every gazetteer entity named in the text, longest match first, in reading order."""
+    """Every gazetteer entity named in the text, longest match first, in reading order.
+
+    `home`: the country the text is written from (ISO code, from its outlet). A place of that country
+    whose name is frequent in the region's news only because it is a place there (برادس, بالحمامات in
+    the Tunisian press) needs an ordinary place cue, not a place noun."""
     trie = _trie(gazetteer)
     words = _words(text)
     found: list[Found] = []
@@ -264,11 +274,7 @@ def find_entities(
         accepted = entry is not None and entry.kind in kinds
         if accepted and entry is not None and not has_arabic(words[i].text):
             accepted = _latin_case_ok(words[i].text, alias)
-        if (
-            accepted
-            and entry is not None
-            and normalize_name(alias) in {normalize_name(a) for a in entry.context_required}
-        ):
+        if accepted and entry is not None and entry.context_required and _needs_context(alias, entry):
             accepted = listed_with in ("place", "plain") or _has_place_cue(
                 words, i, clitic, surface_end, text
             )
@@ -294,9 +300,15 @@ def find_entities(
             )
         if accepted and entry is not None and entry.source != "listed":  # GeoNames, HCP communes
             rule = _name_rule(alias, entry, gazetteer)
+            # Not a HCP commune: every rural commune is listed, many named after a common word
+            # (السهول "the plains", الساحل "the coast"), where GeoNames lists the towns.
+            at_home = home is not None and entry.country == home and entry.source == "geonames"
+            if at_home and rule in ("place noun", "short") and _home_name(alias, entry, gazetteer):
+                rule = "cue"
             if rule == "place noun" or (
                 rule != "never"
                 and clitic
+                and not (at_home and clitic.endswith("ب"))  # برادس "in Radès"; للفحص is "for a check-up"
                 and (entry.population < BIG_CITY or rule == "short")
                 and _is_frequent_word(words[i].key, gazetteer)
             ):
@@ -370,6 +382,22 @@ def _name_rule(alias: str, entry: Entry, gazetteer: Gazetteer) -> str:
     if " " not in key and (entry.country not in NEAR_COUNTRIES or entry.source == "hcp"):
         return "cue"
     return ""
+
+
+@lru_cache(maxsize=10_000)
+def _needs_context(alias: str, entry: Entry) -> bool:
+    """The alias is one the data marks as also a common word (وزان "weights"): it needs a place cue."""
+    return normalize_name(alias) in {normalize_name(a) for a in entry.context_required}
+
+
+@lru_cache(maxsize=10_000)
+def _home_name(alias: str, entry: Entry, gazetteer: Gazetteer) -> bool:
+    """A name that is frequent but no common word (not among the most frequent, nor a country):
+    in its own country's press, it is the place."""
+    key = alias if entry.normalized else normalize_name(alias)
+    if key in _country_names(gazetteer) or never_a_name(key):
+        return False
+    return not all(p in gazetteer.common_words for p in key.split())
 
 
 @lru_cache(maxsize=4)
