@@ -117,8 +117,8 @@ def test_discovery_runs_over_unknown_words_and_no_longer_reads_centres():
     assert cities("الجندي لا يزال قريبا من مركز تسوق وإنه طليق") == []  # a shopping centre
     assert cities("عبر مركز حدودي، إذ حجزت سيارة") == []  # a border post
     assert "nakhoun_ratasima" in cities("إطلاق نار عشوائي في مدينة ناكهون راتاسيما بشمال شرق البلاد")
-    assert "sidi_abd_el_hmid" in cities("جثة البحار قبالة منطقة سيدي عبد الحميد وذلك لدى قيامها")
-    assert "kndar" in cities("3 عناصر أصيلي معتمدية كندار بولاية سوسة")  # stops at بولاية
+    assert "sidi_abd_el_hemid" in cities("جثة البحار قبالة منطقة سيدي عبد الحميد وذلك لدى قيامها")
+    assert "kondhar" in cities("3 عناصر أصيلي معتمدية كندار بولاية سوسة")  # Kondar, linked; stops at بولاية
 
 
 def test_a_town_of_the_outlets_own_country_needs_only_an_ordinary_cue():
@@ -133,3 +133,31 @@ def test_a_town_of_the_outlets_own_country_needs_only_an_ordinary_cue():
     # Not a Moroccan commune named after a common word: بالسهول is "in the plains" in Hespress too.
     moroccan = {"outlet": "Hespress (Morocco)", "title": "الطقس"}
     assert cities("مع طقس حار محليا بالسهول الداخلية", **moroccan) == []
+
+
+def test_unwritten_vowels_are_spelt_e_where_consonants_cluster():
+    from search.extract.discover import transliterate
+
+    assert transliterate("الدندان") == "el_dendan"  # was el_dndan on the demo's first screen
+    assert transliterate("كركر") == "kerker"
+    assert transliterate("غزالة") == "ghezala"
+    assert transliterate("بوعزة") == "bouaza"  # vowels written: nothing added
+    assert transliterate("بوعياش") == "bouayach"
+
+
+def test_a_discovered_name_is_linked_to_the_geonames_town_with_no_arabic_name():
+    from search.extract.link import link_discovered
+
+    tunisian = {"outlet": "Jawhara FM (Tunisia)", "title": "خلية"}
+    found = extract(article("ضبط خلية تكفيرية في مدينة الدندان من ولاية منوبة", **tunisian))
+    assert found.cities == ["den_den"] and found.countries == ["tn"]
+    assert [m.source for m in found.mentions if m.kind == "city"] == ["geonames"]
+    assert cities("والهجوم على مدينة بن قردان مارس 2016", **tunisian) == ["ben_gardane"]  # not Bonn
+    entry = link_discovered("مكنين", "TN", GAZETTEER)
+    assert entry is not None and entry.label_en == "Moknine"
+    # Not linked: a skeleton shared by two places, a short one, a name heads' only word, another country.
+    assert link_discovered("قربة", "TN", GAZETTEER) is None  # Korba, Agareb, El Ghraiba, Le Krib
+    assert link_discovered("ماسي", "TN", GAZETTEER) is None  # Massy: two consonants
+    assert link_discovered("أولاد أشيح", "MA", GAZETTEER) is None  # not Oulad Yaich
+    assert link_discovered("تمريكت", "MA", GAZETTEER) is None  # غ is not ك: not Tmourghout
+    assert link_discovered("الدندان", "MA", GAZETTEER) is None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .context import agency_in_context, article_country, outlet_country
 from .discover import discover_places, discovered_label
 from .gazetteer import GAZETTEER, Entry, Gazetteer, normalize_name
+from .link import link_discovered
 from .matcher import find_entities
 from .precision import SPORT_CATEGORIES
 from .years import years_mentioned
@@ -134,4 +135,12 @@ def _add_discovered(
                 continue
             if country is None and len(listed_countries) == 1:
                 country = next(iter(listed_countries)).upper()
+            place = link_discovered(f.surface, country or article_country, gazetteer)
+            if place is not None:  # مدينة الدندان: Den Den, a GeoNames town with no Arabic name
+                entities.add(
+                    Mention(
+                        "city", place.id, f.surface, field_name, f.start, f.end, "geonames", place.country
+                    )
+                )
+                continue
             entities.add(Mention("city", f.id, f.surface, field_name, f.start, f.end, "discovered", country))

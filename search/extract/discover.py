@@ -92,7 +92,23 @@ def transliterate(word: str) -> str:
             out.append("y")  # a consonant before a vowel letter: بوعياش → bouayach
         else:
             out.append(_TRANSLIT.get(ch, ""))
+        if _unwritten_vowel(word, n):
+            out.append("e")  # دندان → dendan, كركر → kerker, غزالة → ghezala
     return re.sub(r"(ou)+", "ou", "".join(out)).replace("aa", "a")
+
+
+# Letters written as vowels in the French-style spelling (ع too: عمدون → amdoun).
+_VOWEL_LETTERS = frozenset("اأإآىةويعءئؤ")
+
+
+def _unwritten_vowel(word: str, n: int) -> bool:
+    """Arabic writes no short vowel; the Maghreb's French spelling writes "e" where two consonants
+    open the word (كركر → kerker) or three follow each other (مدرسة → medersa), not elsewhere."""
+    if n + 1 >= len(word) or word[n] in _VOWEL_LETTERS or word[n + 1] in _VOWEL_LETTERS:
+        return False
+    if n == 0:
+        return True
+    return n >= 1 and word[n - 1] not in _VOWEL_LETTERS and not _unwritten_vowel(word, n - 1)
 
 
 def discovered_label(place_id: str) -> str:

@@ -224,6 +224,15 @@ def _has_place_cue(words: list[_Word], i: int, clitic: str, end: int, text: str)
     return following.startswith(("–", "-", "—"))  # a dateline
 
 
+def _name_goes_on(words: list[_Word], i: int, text: str) -> bool:
+    """An Arabic word follows words[i] after a single space: words[i] heads a compound name."""
+    return (
+        i + 1 < len(words)
+        and has_arabic(words[i + 1].text)
+        and text[words[i].end : words[i + 1].start] == " "
+    )
+
+
 def _coordinated(words: list[_Word], i: int, clitic: str, text: str) -> bool:
     """words[i] is joined to the word before by و or a comma or hyphen: the next item of a list."""
     gap = text[words[i - 1].end : words[i].start]
@@ -330,6 +339,8 @@ def find_entities(
                 )
             if accepted and end == i + 1 and words[i].key in _FUNCTION_WORDS:
                 accepted = False  # فإن "for", إن: a particle, whatever town GeoNames spells so
+            if accepted and end == i + 1 and alias in NAME_HEADS and _name_goes_on(words, i, text):
+                accepted = False  # بن قردان is Ben Gardane, not Bonn (بن) and a word
         if accepted and entry is not None:
             cue = entry.kind == "city" and (
                 listed_with == "place" or _has_place_cue(words, i, clitic, surface_end, text)
