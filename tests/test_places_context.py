@@ -161,3 +161,14 @@ def test_a_discovered_name_is_linked_to_the_geonames_town_with_no_arabic_name():
     assert link_discovered("أولاد أشيح", "MA", GAZETTEER) is None  # not Oulad Yaich
     assert link_discovered("تمريكت", "MA", GAZETTEER) is None  # غ is not ك: not Tmourghout
     assert link_discovered("الدندان", "MA", GAZETTEER) is None
+
+
+def test_a_capital_after_the_capital_and_its_nisba_and_a_big_city_after_in():
+    assert cities("انتقل إلى العاصمة الأردنية عمان. وتأتي هذه الرحلة") == ["amman"]  # not Oman
+    assert cities("توفي بالمستشفى العسكري بالعاصمة السعودية الرياض، عن عمر") == ["riyadh"]
+    assert cities("عمليات انتقامية ضد المدنيين في الحديدة. وأفادت التقارير") == ["al_hudaydah"]
+    assert cities("مسيرة احتجاجية في اتجاه الرباط إذا لم تدرس مشاكلهم") == ["rabat"]
+    # A nisba-shaped noun is no place noun, and a small place with the article needs more than في.
+    assert cities("الجديد في الاتفاقية الجديدة التي توصل إليها الطرفان") == []
+    assert cities("بستة أعوام سجن في الطور الابتدائي؛ غير أن") == []
+    assert "bizdad" in cities("يوم الإثنين، بالجماعة القروية بيزضاض بإقليم الصويرة")

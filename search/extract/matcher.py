@@ -28,6 +28,7 @@ from .precision import (
     BIG_CITY,
     NAME_HEADS,
     after_place_noun,
+    cue_positions,
     is_adjective,
     located,
     needs_cue,
@@ -36,6 +37,7 @@ from .precision import (
 )
 
 MAX_ALIAS_WORDS = 8
+ARTICLE_CITY = 100_000  # a name with the article this big may be read after في alone
 MATCHED_KINDS = ("city", "agency", "wire")
 # The Maghreb and Egypt: a GeoNames name of these countries needs no place cue (unless a common word).
 NEAR_COUNTRIES = frozenset({"MA", "DZ", "TN", "LY", "MR", "EG"})
@@ -53,7 +55,7 @@ _PLACE_CUES = frozenset(
         "قرب بالقرب ساكنة سكان أمن محكمة ابتدائية استئنافية جماعة بجماعة مطار في من إلى الى نحو داخل "
         "مستشفى سجن باشوية دائرة قيادة شاطئ منطقة بمنطقة المقيم المقيمين شوارع أحياء حي "
         # وفي: two letters are left once و is off; الترابي: المركز الترابي دار ولد زيدوح
-        "وفي ففي العاصمة بالعاصمة للعاصمة والعاصمة الترابي الترابية القروية الحضرية"
+        "وفي ففي العاصمة بالعاصمة للعاصمة والعاصمة الترابي الترابية القروية الحضرية اتجاه صوب"
     ).split()
 )
 # A name right after these is a region, province or prefecture, which is not a city.
@@ -216,7 +218,7 @@ def _any_form_in(key: str, cues: frozenset[str]) -> bool:
 def _has_place_cue(words: list[_Word], i: int, clitic: str, end: int, text: str) -> bool:
     if clitic.endswith("ب") or clitic.endswith("ل"):
         return True  # بالجديدة "in El Jadida", للعيون "to Laayoune"
-    if i > 0 and _any_form_in(words[i - 1].key, _PLACE_CUES):
+    if i > 0 and any(_any_form_in(words[j].key, _PLACE_CUES) for j in cue_positions(words, i)):
         return True
     following = text[end : end + 4].lstrip()
     if i == 0 and following.startswith(("،", ",")):
@@ -325,8 +327,11 @@ def find_entities(
             elif rule == "never":
                 accepted = False
             elif rule == "article":
-                # الساحل "the coast", للبيض "for the eggs": a place after a place noun, or with ب on it
+                # الساحل "the coast", للبيض "for the eggs": a place with ب on it or after a place
+                # noun, or a city of 100,000 after في (في الدوحة; not في الطور الابتدائي, El Tor)
                 accepted = clitic.endswith("ب") or after_place_noun(words, i)
+                if not accepted and entry.population >= ARTICLE_CITY:
+                    accepted = located(words, i, clitic)
             elif rule == "short":  # دبي, حلب: ب, في or a place noun, or a dateline; not من كابل ("cable")
                 accepted = located(words, i, clitic) or (
                     i == 0 and _has_place_cue(words, i, clitic, surface_end, text)

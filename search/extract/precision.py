@@ -81,7 +81,8 @@ NAME_HEADS = _norm(
 # after one of them (قضى ليل أمس: "night"; بمدينة ليل: Lille); they are never names themselves.
 PLACE_NOUNS = _norm(
     "مدينة بمدينة لمدينة ومدينة المدينة بلدة ببلدة لبلدة قرية بقرية لقرية دوار بدوار لدوار جماعة بجماعة "
-    "لجماعة مركز بمركز ضواحي بضواحي نواحي بنواحي قرب بالقرب مقربة عاصمة بعاصمة العاصمة بالعاصمة معتمدية "
+    "لجماعة مركز بمركز ضواحي بضواحي نواحي بنواحي قرب بالقرب مقربة عاصمة بعاصمة العاصمة بالعاصمة "
+    "والعاصمة للعاصمة معتمدية "
     "بمعتمدية مشيخة town city village near commune ville"
 )
 
@@ -108,10 +109,22 @@ def not_a_place(words: Sequence[_HasKey], i: int, end: int, clitic: str) -> bool
     return False
 
 
+def cue_positions(words: Sequence[_HasKey], i: int) -> tuple[int, ...]:
+    """Where a place cue for words[i] stands: the word before, and the place noun before a nisba
+    adjective between them (العاصمة المصرية القاهرة, بالعاصمة السعودية الرياض; not في الاتفاقية
+    الجديدة, where في is no place noun)."""
+    if i > 1:
+        key = words[i - 1].key
+        if key.startswith("ال") and key.endswith("يه") and len(key) > 5:
+            if any(f in PLACE_NOUNS for f in _forms(words[i - 2].key)):
+                return (i - 1, i - 2)
+    return (i - 1,)
+
+
 def after_place_noun(words: Sequence[_HasKey], i: int) -> bool:
     """A place noun right before the name (بمدينة ليل, وجماعة رأس الماء), or "of" after one
     ("the town of Police")."""
-    if i > 0 and any(f in PLACE_NOUNS for f in _forms(words[i - 1].key)):
+    if i > 0 and any(f in PLACE_NOUNS for j in cue_positions(words, i) for f in _forms(words[j].key)):
         return True
     return i > 1 and words[i - 1].key.lower() in ("of", "de") and words[i - 2].key.lower() in PLACE_NOUNS
 
@@ -140,7 +153,7 @@ def located(words: Sequence[_HasKey], i: int, clitic: str) -> bool:
     """The name at words[i] carries ب, or follows في or a place noun: it names a place, not a club."""
     if clitic.endswith("ب"):
         return True
-    return i > 0 and any(f in LOCATING_WORDS for f in _forms(words[i - 1].key))
+    return i > 0 and any(f in LOCATING_WORDS for j in cue_positions(words, i) for f in _forms(words[j].key))
 
 
 def never_a_name(alias_key: str) -> bool:
