@@ -146,3 +146,8 @@ bench-scale-500k: install  ## the 500k-article point: 7 copies of the 80k corpor
 COARSE_INDEX ?= build/bench-cache/news-dev
 bench-coarse: install  ## the coarse classes' table cost and search latency on/off, interleaved (COARSE_INDEX=dir; for news dev run make bench-quality first)
 	$(BIN)/python bench/bench_coarse.py $(COARSE_INDEX)
+
+# --- Places read by eye (issue 12) -----------------------------------------------------------------
+.PHONY: sample-places
+sample-places: install  ## the fixed 350-article sample (Hespress, Jawhara FM, ANT) with extracted places, to read by eye
+	$(BIN)/python bench/sample_places.py --shared $(SHARED) --out bench/results/places-sample.md

@@ -5,6 +5,7 @@
     $ python bench/bench_places.py diff before.json after.json     # every city value that changed
     $ python bench/bench_places.py time [--root OLD_CHECKOUT]       # extract() CPU time on Hespress
     $ python bench/bench_places.py memory [--root OLD_CHECKOUT]     # RSS and time to load the gazetteer
+    $ python bench/bench_places.py share [--repeat 2]               # extract() CPU vs indexing without it
 
 `--root` runs another checkout's code (say `git worktree add /tmp/base BASE`); run each command for
 both roots, interleaved, on a shared machine. The sample is every 100th Hespress article (60), every
@@ -87,6 +88,43 @@ def extraction_time(shared: Path) -> None:
     )
 
 
+def extraction_share(shared: Path, repeat: int) -> None:
+    """CPU seconds, in this one process, of indexing Hespress with extraction switched off (read,
+    clean, analyse, stories, write: `build_index(procs=1)`), then of `extract()` alone over the same
+    articles already cleaned; interleaved `repeat` times. The issue's budget: extraction ≤ 15% of the
+    first."""
+    import shutil
+    import tempfile
+
+    import search.indexer as indexer
+    from search.clean import clean
+    from search.extract import Entities, extract
+    from search.read import ReadReport, iter_corpus
+
+    corpus = shared / "corpus" / SAMPLE[0][0]
+    articles = [clean(r) for r in iter_corpus(corpus, ReadReport())]
+    extract(articles[0])  # the matcher's automaton is built on first use, as in a build
+    real = indexer.extract
+    for n in range(repeat):
+        indexer.extract = lambda a, *_: Entities(year=a.published.year if a.published else None)  # type: ignore
+        folder = tempfile.mkdtemp(prefix="mirsad-share-")
+        try:
+            cpu = time.process_time()
+            report = indexer.build_index(corpus, Path(folder) / "index", procs=1)
+            rest = time.process_time() - cpu
+        finally:
+            indexer.extract = real
+            shutil.rmtree(folder, ignore_errors=True)
+        cpu = time.process_time()
+        values = sum(len(extract(a).cities) for a in articles)
+        alone = time.process_time() - cpu
+        print(
+            f"run {n + 1}: indexing {report.indexed} articles without extraction {rest:.1f} s CPU; "
+            f"extract() over {len(articles)} articles {alone:.1f} s CPU ({values} city values) "
+            f"= {100 * alone / rest:.1f}% of it"
+        )
+
+
 def memory() -> None:
     import flask  # noqa: F401  (what the server loads anyway)
     import numpy  # noqa: F401
@@ -106,11 +144,12 @@ def memory() -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("command", choices=("sample", "diff", "time", "memory"))
+    ap.add_argument("command", choices=("sample", "diff", "time", "memory", "share"))
     ap.add_argument("files", nargs="*", help="diff: BEFORE.json AFTER.json")
     ap.add_argument("--root", default=str(ROOT), help="the checkout whose code runs (default: this one)")
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--out", default="places-sample.json")
+    ap.add_argument("--repeat", type=int, default=2, help="share: interleaved runs")
     args = ap.parse_args()
     sys.path.insert(0, str(Path(args.root).resolve()))
     if args.command == "sample":
@@ -119,6 +158,8 @@ def main() -> int:
         diff(Path(args.files[0]), Path(args.files[1]))
     elif args.command == "time":
         extraction_time(Path(args.shared))
+    elif args.command == "share":
+        extraction_share(Path(args.shared), args.repeat)
     else:
         memory()
     return 0

@@ -3,12 +3,14 @@
     >>> [(p.id, p.surface) for p, country in discover_places("اعتقل شاب بجماعة أولاد بوعزة", [])]
     [('oulad_bouaza', 'أولاد بوعزة')]
 
-A cue (مدينة، بلدة، قرية، ضواحي، نواحي، جماعة، الجماعة الترابية، مركز، منطقة، قيادة، معتمدية, "town of",
+A cue (مدينة، بلدة، قرية، ضواحي، نواحي، جماعة، الجماعة الترابية، منطقة، قيادة، معتمدية, "town of",
 "near") followed by a name that the gazetteer does not know proposes a city value: an ASCII id and an
 English label by transliteration, flagged `source="discovered"`. A weekday souk (سوق الأربعاء + name)
 is its own cue. Never from a bare word: without a cue nothing is proposed. The name must not be a
-common or frequent word (common_words.txt), and after the generic cues (جماعة، مركز، منطقة، قيادة)
-not a noun with the article or an adjective (جماعة إرهابية, مركز الشرطة, منطقة صناعية). Not دوار: the
+common or frequent word (common_words.txt), and after the generic cues (جماعة، منطقة، قيادة)
+not a noun with the article or an adjective (جماعة إرهابية, منطقة صناعية). A name runs over the
+unknown words that follow it, up to three (مدينة ناكهون راتاسيما), to the first common word,
+function word, word with the article or punctuation. Not دوار: the
 annotation rules count a douar as a hamlet, not a city.
 """
 
@@ -22,6 +24,7 @@ from ..analysis import has_arabic, normalize_arabic, strip_marks
 from ..analysis.stopwords import ARABIC_STOPWORDS
 from .gazetteer import GAZETTEER, Gazetteer, clitic_variants, normalize_name
 from .matcher import Found, _Word, _words
+from .precision import NAME_HEADS
 
 
 def _norm(words: str) -> frozenset[str]:
@@ -35,16 +38,16 @@ ARABIC_CUES: dict[str, str | None] = {
     **dict.fromkeys(_norm("قيادة"), "MA"),  # caidat: a Moroccan unit (بقيادة المشير: "led by")
     **dict.fromkeys(_norm("الجماعة"), "MA"),  # only as الجماعة الترابية/القروية/الحضرية X
     **dict.fromkeys(_norm("معتمدية عمادة"), "TN"),  # delegation, imada: Tunisian units
-    **dict.fromkeys(_norm("جماعة مركز منطقة"), None),
+    # Not مركز: a centre is far more often a shop, a clinic or a border post (مركز تسوق, مركز حدودي)
+    # than a rural centre; the centres that are communes are in the HCP list already.
+    **dict.fromkeys(_norm("جماعة منطقة"), None),
 }
-GENERIC_CUES = _norm("جماعة مركز منطقة قيادة")  # also common nouns: no name with the article after them
+GENERIC_CUES = _norm("جماعة منطقة قيادة")  # also common nouns: no name with the article after them
 COMMUNE_WORDS = _norm("الترابية القروية الحضرية الترابي ترابية قروية حضرية")  # جماعة (الترابية) X
 CUE_CLITICS = ("وب", "ول", "و", "ف", "ب", "ل")
-# Words that begin a compound place name: the next word belongs to the name (أولاد علي, عين عودة).
-NAME_HEADS = _norm(
-    "سيدي أولاد اولاد بني عين آيت أيت ايت واد وادي تيزي دار بير مولاي رأس راس ذراع زاوية بن ابن أم ام "
-    "حاسي تل سوق كاف سيد إمي ايمي"
-)
+# Hand-written: second words of a compound name that take a third (سيدي عبد الحميد, أولاد بن سليمان).
+SECOND_HEADS = _norm("عبد بن ابن ولد أبو ابو")
+MAX_NAME_WORDS = 3  # ناكهون راتاسيما, موحى أحمو: a name of several unknown words
 WEEKDAYS = _norm(
     "الأحد أحد حد الاثنين اثنين الإثنين إثنين تنين لتنين الثلاثاء ثلاثاء الأربعاء أربعاء اربعاء "
     "الخميس خميس الجمعة جمعة السبت سبت"
@@ -89,7 +92,23 @@ def transliterate(word: str) -> str:
             out.append("y")  # a consonant before a vowel letter: بوعياش → bouayach
         else:
             out.append(_TRANSLIT.get(ch, ""))
+        if _unwritten_vowel(word, n):
+            out.append("e")  # دندان → dendan, كركر → kerker, غزالة → ghezala
     return re.sub(r"(ou)+", "ou", "".join(out)).replace("aa", "a")
+
+
+# Letters written as vowels in the French-style spelling (ع too: عمدون → amdoun).
+_VOWEL_LETTERS = frozenset("اأإآىةويعءئؤ")
+
+
+def _unwritten_vowel(word: str, n: int) -> bool:
+    """Arabic writes no short vowel; the Maghreb's French spelling writes "e" where two consonants
+    open the word (كركر → kerker) or three follow each other (مدرسة → medersa), not elsewhere."""
+    if n + 1 >= len(word) or word[n] in _VOWEL_LETTERS or word[n + 1] in _VOWEL_LETTERS:
+        return False
+    if n == 0:
+        return True
+    return n >= 1 and word[n - 1] not in _VOWEL_LETTERS and not _unwritten_vowel(word, n - 1)
 
 
 def discovered_label(place_id: str) -> str:
@@ -117,14 +136,34 @@ def _arabic_name(words: Sequence[_Word], j: int, cue: str, common: frozenset[str
         nxt = words[j + 1] if j + 1 < len(words) else None
         if nxt is None or not has_arabic(nxt.text) or nxt.key in ARABIC_CUES:
             return 0
-        return 2 if not _separated(words, j) else 0
+        if _separated(words, j):
+            return 0
+        third = j + 2 < len(words) and nxt.key in SECOND_HEADS and not _separated(words, j + 1)
+        return 3 if third and has_arabic(words[j + 2].text) else 2
     if first in common or len(first) < 3 or _starts_blocker(words, j):
         return 0
     if cue in GENERIC_CUES and (first.startswith("ال") or first.endswith("ه")):
         return 0  # منطقة الشرق, منطقة صناعية/متاخمة: nouns and adjectives, not names
     if any(form in common for form, _ in clitic_variants(first, CUE_CLITICS)):
         return 0  # لاحتجاز: ل + a frequent word
-    return 1
+    n = 1
+    while n < MAX_NAME_WORDS and _name_goes_on(words, j + n, common):
+        n += 1
+    return n
+
+
+def _name_goes_on(words: Sequence[_Word], k: int, common: frozenset[str]) -> bool:
+    """words[k] continues an unknown name: right after the word before it, and itself no common word,
+    function word, adjective with the article or word with a preposition (مدينة ناكهون راتاسيما, but
+    not مدينة تدمر وسط سوريا, بلدة صيدا، لترتفع, معتمدية كندار بولاية سوسة)."""
+    if k >= len(words) or _separated(words, k - 1) or not has_arabic(words[k].text):
+        return False
+    key = words[k].key
+    if key in common or key in _FUNCTION_WORDS or key in ARABIC_CUES or len(key) < 3:
+        return False
+    if key.startswith(("ال", "لل", "بال", "وال", "فال", "كال")):
+        return False
+    return not any(form in common or form in _FUNCTION_WORDS for form, _ in clitic_variants(key, CUE_CLITICS))
 
 
 def _starts_blocker(words: Sequence[_Word], j: int) -> bool:
@@ -175,7 +214,13 @@ def discover_places(
             span, country = ((j, j + n), cue[1]) if n else (None, None)
         elif key in _LATIN_HEADS:
             span = _latin_name(words, i, common)
-        if span is None or any(s < words[span[1] - 1].end and words[span[0]].start < e for s, e in taken):
+        if span is None:
+            continue
+        while span[1] - span[0] > 1 and any(
+            s < words[span[1] - 1].end and words[span[1] - 1].start < e for s, e in taken
+        ):
+            span = (span[0], span[1] - 1)  # a known place ends the unknown name before it
+        if any(s < words[span[1] - 1].end and words[span[0]].start < e for s, e in taken):
             continue
         surface = text[words[span[0]].start : words[span[1] - 1].end]
         if gazetteer.lookup("city", surface) or gazetteer.lookup("agency", surface):

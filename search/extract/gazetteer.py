@@ -51,6 +51,10 @@ class Entry:
     arabic_known: bool = True  # False: GeoNames has no Arabic form, label_ar is the Latin name
     population: int = 0  # GeoNames places only
     normalized: bool = False  # aliases are comparison keys already (GeoNames places): not normalised again
+    # An agency's generic names (وزارة الداخلية) that name it only in its own country's press; elsewhere
+    # they name that country's body (`counterpart_of`: the body this one is the counterpart of).
+    home_aliases: tuple[str, ...] = ()
+    counterpart_of: str | None = None
 
     def label(self, lang: str) -> str:
         return self.label_ar if lang == "ar" else self.label_en
@@ -109,6 +113,8 @@ class Gazetteer:
                         city=item.get("city"),
                         context_required=tuple(item.get("context_required", [])),
                         capital=bool(item.get("capital", False)),
+                        home_aliases=tuple(item.get("home_aliases", [])),
+                        counterpart_of=item.get("counterpart_of"),
                     )
                 )
         common: frozenset[str] = frozenset()
