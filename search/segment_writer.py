@@ -66,20 +66,20 @@ class GroupingPool:
     def save(self) -> None:
         """Write the groups held in memory to a run file (sorted) and start again."""
         name = f"{random_name()}.run"
+        # One pickle per group, not one Pickler for the run: a Pickler (and an Unpickler reading
+        # back) keeps every object it has seen in its memo, which would hold whole runs in memory.
         with self.tempstore.create_file(name).raw_file() as handle:
-            dump = pickle.Pickler(handle, pickle.HIGHEST_PROTOCOL).dump
             for group in self._groups():
-                dump(group)
+                pickle.dump(group, handle, pickle.HIGHEST_PROTOCOL)
         self.runs.append(name)
         self.fields = {}
         self.size = 0
 
     def _read_run(self, name: str) -> Iterator[Group]:
         with self.tempstore.open_file(name).raw_file() as handle:
-            load = pickle.Unpickler(handle).load
             while True:
                 try:
-                    yield load()
+                    yield pickle.load(handle)
                 except EOFError:
                     break
         self.tempstore.delete_file(name)
