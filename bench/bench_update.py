@@ -60,11 +60,11 @@ def _records(corpus: Path, count: int, offset: int) -> list[dict]:
 def _latency(index_path: Path, rounds: int = 5) -> dict[str, float]:
     index = Index.open(index_path)
     for text, filters in QUERIES:  # warm the caches
-        index.search(SearchRequest(text=text, filters=filters))
+        index.run(SearchRequest(query=text, filters=filters))
     took = []
     for _ in range(rounds):
         for text, filters in QUERIES:
-            took.append(index.search(SearchRequest(text=text, filters=filters)).took_ms)
+            took.append(index.run(SearchRequest(query=text, filters=filters)).took_ms)
     return percentiles(took)
 
 

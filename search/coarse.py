@@ -22,8 +22,11 @@ highlighting still marks the query's own words. `COARSE_WEIGHT = 0` switches it 
 
 from __future__ import annotations
 
+import os
+import pickle
 import threading
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from whoosh import query as wq
@@ -34,6 +37,7 @@ from .spelling import neighbours
 from .translate.structured import Blend, SynonymSet
 
 COARSE_WEIGHT = 0.3
+TABLE_FILE = "coarse.pickle"  # saved by the indexer: reading every term at the first query took 21 s at 80k
 MAX_COUSINS = 30  # most frequent terms kept per key: bounds the postings read per query word
 MAX_WORDS = 16  # query words given a class: bounds the cost of a pasted paragraph
 INCLUDE_SELF = True  # the word's own term is one of its key's alternatives (its coarse class)
@@ -110,6 +114,23 @@ class CoarseTable:
         for (_, term), count in df.items():
             best[term] = max(best.get(term, 0), count)  # the larger of title and body
         return cls.from_terms(best)
+
+    def save(self, path: Path) -> None:
+        """Keep the table beside the index build it was made from (indexer: after each build)."""
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump((self._classes, self.df), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> CoarseTable | None:
+        """The table saved with a build (None if there is none or it is unreadable)."""
+        try:
+            with open(path, "rb") as handle:
+                classes, df = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            return None
+        return cls(classes, df)
 
     def __len__(self) -> int:
         return len(self._classes)

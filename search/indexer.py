@@ -26,7 +26,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from . import __version__
+from . import __version__, coarse
 from .analysis.french import is_french, mark_french
 from .analysis.oneshot import AnalysedText
 from .clean import Article, clean
@@ -372,6 +372,15 @@ def _build_fresh(
         _build_serial(ix, records, decide, limitmb)
     if admission.stories is not None:
         admission.stories.save(building / STORIES)
+    _save_coarse_table(building)
+
+
+def _save_coarse_table(building: Path) -> None:
+    """The query-time coarse classes of this build (search/coarse.py), made once here rather than
+    at the first search of every server process."""
+    if coarse.COARSE_WEIGHT > 0:
+        with whoosh_index.open_dir(str(building)).reader() as reader:
+            coarse.CoarseTable.from_reader(reader).save(building / coarse.TABLE_FILE)
 
 
 def _build_serial(ix: Any, records: Iterator[Any], decide: Callable[..., str | None], limitmb: int) -> None:
@@ -489,6 +498,7 @@ def _apply_changes(
         writer.commit()
         if with_stories:
             stories.save(building / STORIES)
+        _save_coarse_table(building)
     except BaseException:
         writer.cancel()
         raise

@@ -627,6 +627,7 @@ class _State:
     """
 
     def __init__(self, path: Path):
+        self.build = Path(path).resolve()  # this build's folder (`index/current` is a symlink)
         self.ix = whoosh_index.open_dir(str(path))
         self._local = threading.local()
         self._opened: list[Any] = []  # searchers and readers, closed with the state (or when collected)
@@ -667,7 +668,10 @@ class _State:
             return None
         with self._coarse_lock:
             if self._coarse is None:
-                self._coarse = coarse.CoarseTable.from_reader(self.ranker._reader, self.ranker._reader_lock)
+                self._coarse = coarse.CoarseTable.load(self.build / coarse.TABLE_FILE)
+                if self._coarse is None:  # an index built before the table was saved with it
+                    reader, lock = self.ranker._reader, self.ranker._reader_lock
+                    self._coarse = coarse.CoarseTable.from_reader(reader, lock)
             return self._coarse
 
     def translation(self, parsed: Any, mode: str, removed: list[str]) -> Translation | None:

@@ -206,3 +206,17 @@ def test_update_links_the_previous_build_and_reuses_its_story_state(tmp_path, mo
     # The near-copy joins the story of the article it repeats.
     copy_story = [s for i, s in stories.items() if "copy" in i]
     assert copy_story and copy_story[0] in {s for i, s in stories.items() if "copy" not in i}
+
+
+def test_the_coarse_table_is_saved_with_the_build_and_loaded_by_the_searcher(tmp_path, monkeypatch):
+    from search import Index, coarse
+
+    build_index(SEEDS, tmp_path / "ix")
+    saved = coarse.CoarseTable.load((tmp_path / "ix").resolve() / coarse.TABLE_FILE)
+    assert saved is not None and len(saved) > 100
+
+    def not_at_query_time(*args):
+        raise AssertionError("the table saved with the build should be loaded")
+
+    monkeypatch.setattr(coarse.CoarseTable, "from_reader", classmethod(not_at_query_time))
+    assert Index.open(tmp_path / "ix").search("الناظور").total > 0
