@@ -81,6 +81,7 @@ def main() -> int:
     ap.add_argument("--add", type=int, default=1000)
     ap.add_argument("--small", type=int, default=20)
     ap.add_argument("--small-size", type=int, default=50)
+    ap.add_argument("--label", default="", help="name of the results file (update-LABEL.json)")
     args = ap.parse_args()
     source_index, source_corpus = Path(args.index).resolve(), Path(args.corpus)
     manifest = read_manifest(source_index)
@@ -136,7 +137,7 @@ def main() -> int:
     print(json.dumps(result, indent=1))
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
-    (results / f"update-{source_index.name}.json").write_text(json.dumps(result, indent=1))
+    (results / f"update-{args.label or source_index.name}.json").write_text(json.dumps(result, indent=1))
     return 0
 
 
