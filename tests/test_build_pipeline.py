@@ -220,3 +220,23 @@ def test_the_coarse_table_is_saved_with_the_build_and_loaded_by_the_searcher(tmp
 
     monkeypatch.setattr(coarse.CoarseTable, "from_reader", classmethod(not_at_query_time))
     assert Index.open(tmp_path / "ix").search("الناظور").total > 0
+
+
+def test_facet_columns_read_per_segment_leave_deleted_articles_out(tmp_path):
+    from search.facets import FacetColumns
+
+    corpus = _corpus_with_duplicates(tmp_path)
+    build_index(corpus, tmp_path / "ix", procs=2)  # two segments
+    (corpus / "generated.jsonl").unlink()  # its articles are deleted by the update
+    build_index(corpus, tmp_path / "ix", update=True)
+    ix = whoosh_index.open_dir(str(tmp_path / "ix"))
+    with ix.reader() as reader:
+        assert reader.has_deletions() and len(reader.leaf_readers()) >= 2
+        alive = set(reader.all_doc_ids())
+        for field in ("story", "city", "lang"):
+            columns = FacetColumns.build(reader, field, reader.doc_count_all())
+            for term, ids in columns.postings.items():
+                expected = {
+                    d for d in alive if term in str(reader.stored_fields(d).get(field, "")).split(",")
+                }
+                assert set(ids.tolist()) == expected, (field, term)
