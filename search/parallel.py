@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import queue
 import traceback
 from collections import deque
 from collections.abc import Callable
@@ -95,7 +96,16 @@ class ParallelBuild:
             self._decide_oldest()
 
     def _answer(self) -> tuple[str, Any, Any]:
-        kind, number, payload = self.answers.get()
+        while True:
+            try:
+                kind, number, payload = self.answers.get(timeout=1.0)
+                break
+            except queue.Empty:
+                # A worker killed from outside (out of memory, a signal) never answers: fail the
+                # build instead of waiting for it forever.
+                dead = [w.exitcode for w in self.workers if w.exitcode not in (None, 0)]
+                if dead:
+                    raise WorkerFailed(f"a worker process died (exit code {dead[0]})") from None
         if kind == "error":
             raise WorkerFailed(payload)
         return kind, number, payload

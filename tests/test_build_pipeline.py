@@ -240,3 +240,19 @@ def test_facet_columns_read_per_segment_leave_deleted_articles_out(tmp_path):
                     d for d in alive if term in str(reader.stored_fields(d).get(field, "")).split(",")
                 }
                 assert set(ids.tolist()) == expected, (field, term)
+
+
+def test_a_worker_killed_from_outside_fails_the_build(tmp_path, monkeypatch):
+    import os
+    import signal
+
+    import search.prepare as prepare_module
+
+    corpus = _corpus_with_duplicates(tmp_path)
+
+    def killed(article, *args):
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+
+    monkeypatch.setattr(prepare_module, "extract", killed)
+    with pytest.raises(WorkerFailed, match="died"):
+        build_index(corpus, tmp_path / "ix", procs=2)
