@@ -138,3 +138,8 @@ class ParallelBuild:
                 worker.terminate()
         for worker in self.workers:
             worker.join()
+        # Jobs still queued for a worker that is gone would keep the queue's feeder thread, and
+        # so this process, waiting at exit: drop them.
+        for q in [*self.jobs, self.answers]:
+            q.cancel_join_thread()
+            q.close()
