@@ -29,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_search import QUERIES, percentiles  # noqa: E402
-from search import Index, SearchRequest, build_index  # noqa: E402
+from bench.bench_search import percentiles, run  # noqa: E402
+from search import Index, build_index  # noqa: E402
 from search.indexer import read_manifest  # noqa: E402
 
 
@@ -58,14 +58,10 @@ def _records(corpus: Path, count: int, offset: int) -> list[dict]:
 
 
 def _latency(index_path: Path, rounds: int = 5) -> dict[str, float]:
+    """bench_search's fixed queries with facets, warm: p50/p95/p99 of `rounds` passes."""
     index = Index.open(index_path)
-    for text, filters in QUERIES:  # warm the caches
-        index.run(SearchRequest(query=text, filters=filters))
-    took = []
-    for _ in range(rounds):
-        for text, filters in QUERIES:
-            took.append(index.run(SearchRequest(query=text, filters=filters)).took_ms)
-    return percentiles(took)
+    run(index, True, 1)  # warm the caches
+    return percentiles(run(index, True, rounds))
 
 
 def _segments(index_path: Path) -> int:

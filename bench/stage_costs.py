@@ -33,7 +33,7 @@ def main() -> int:
     from search import indexer
     from search.clean import clean
     from search.extract import extract
-    from search.prepare import analysed
+    from search.prepare import Admission, Meta, analysed
     from search.read import ReadReport, iter_corpus
     from search.schema import SCHEMA
     from search.stories import StoryAssigner, document_features
@@ -47,12 +47,8 @@ def main() -> int:
 
     t = clock()
     articles = [a for a in (clean(r) for r in raws) if a.body.strip()]
-    seen: set[str] = set()
-    kept = []
-    for a in articles:
-        if a.content_hash not in seen and a.id not in seen:
-            seen.update((a.content_hash, a.id))
-            kept.append(a)
+    admission = Admission()  # duplicates as the indexer decides them (no stories here)
+    kept = [a for a in articles if admission.admit(Meta(a.id, a.content_hash, None)) is not None]
     costs["clean"] = clock() - t
 
     t = clock()

@@ -132,9 +132,6 @@ class _Lengths:
             lengths = self.by_field[fieldname] = [read(d, fieldname, 0) for d in range(self.count)]
         return lengths
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        return self.field(fieldname)[docnum]
-
 
 @contextmanager
 def without_cyclic_gc() -> Iterator[None]:
