@@ -131,15 +131,20 @@ bench-stories: install  ## same-story pairwise precision/recall and news-dev MRR
 bench-stories-cost: install  ## Hespress indexing time with and without story assignment, interleaved
 	$(BIN)/python bench/eval_stories.py --shared $(SHARED) --cost --repeat 2
 
-.PHONY: bench-stages bench-update bench-scale-500k
+.PHONY: bench-stages bench-update bench-scale-500k bench-story-memory
+STORY_MEMORY_CORPORA := hespress_stories_partial ant_v1.1_jawharafm moroccan_news_corpus_sample ant_multisource_v2.1 saudinewsnet
+bench-story-memory: install  ## the story assigner's memory and CPU over the 80k corpora (the build parent's state; features cached in build/)
+	mkdir -p build
+	$(BIN)/python bench/bench_story_memory.py $(STORY_MEMORY_CORPORA:%=$(SHARED)/corpus/%.jsonl.xz) --features build/story-features-80k.pickle
+
 bench-stages: install  ## CPU seconds per indexing stage (read, clean, extract, stories, analyse, write), Hespress
 	$(BIN)/python bench/stage_costs.py $(SHARED)/corpus/hespress_stories_partial.jsonl.xz
 
 bench-update: install  ## --update cost: +1,000 articles into INDEX built from CORPUS, then latency after 20 small updates
 	$(BIN)/python bench/bench_update.py $(INDEX) $(CORPUS)
 
-bench-scale-500k: install  ## the 500k-article point: 7 copies of the 80k corpora with fresh ids (hours on 2 cores)
-	$(BIN)/python bench/bench_scale.py --shared $(SHARED) --sizes 500k --repeats 1
+bench-scale-500k: install  ## the 500k-article point: 7 copies of the 80k corpora with fresh ids, Mirsad only (about an hour on 2 cores)
+	$(BIN)/python bench/bench_scale.py --shared $(SHARED) --sizes 500k --repeats 1 --no-plain --keep build/scale
 
 # --- coarse (root-like) classes, issue 16 ----------------------------------------------------------
 .PHONY: bench-coarse

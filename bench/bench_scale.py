@@ -12,6 +12,7 @@ more queries. Writes bench/results/scale.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,18 +59,35 @@ def write_copies(shared: Path, names: list[str], copies: int, folder: Path) -> N
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+@contextlib.contextmanager
+def kept_or_temporary(keep: str | None, size: str) -> Iterator[str]:
+    """`keep`/<size> (emptied first, kept after), or a temporary folder."""
+    if keep is None:
+        with tempfile.TemporaryDirectory(prefix="mirsad-scale-") as tmp:
+            yield tmp
+        return
+    folder = Path(keep) / size
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    yield str(folder)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--sizes", default="6k,20k,80k", help="of 6k, 20k, 80k, 500k")
     ap.add_argument("--repeats", default="3", help="builds per size (medians), in --sizes order")
+    ap.add_argument("--keep", help="build in this folder and keep it (to measure search again later)")
+    ap.add_argument(
+        "--no-plain", action="store_true", help="skip plain Whoosh (the 500k point: an hour saved)"
+    )
     args = ap.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     results = []
     repeats = [int(r) for r in args.repeats.split(",")]
     for n, size in enumerate(args.sizes.split(",")):
         repeat = repeats[min(n, len(repeats) - 1)]
-        with tempfile.TemporaryDirectory(prefix="mirsad-scale-") as tmp:
+        with kept_or_temporary(args.keep, size) as tmp:
             corpus = Path(tmp) / "corpus"
             corpus.mkdir()
             if size in REPEATS:
@@ -76,31 +95,37 @@ def main() -> int:
             for name in SIZES.get(size, []):
                 (corpus / f"{name}.jsonl.xz").symlink_to(Path(args.shared) / "corpus" / f"{name}.jsonl.xz")
             index = Path(tmp) / "index"
-            seconds_runs, peaks = [], []
+            seconds_runs, peaks, cpus = [], [], []
             for _ in range(repeat):
                 shutil.rmtree(index, ignore_errors=True)
                 shutil.rmtree(Path(tmp) / ".index.builds", ignore_errors=True)
                 start = time.monotonic()
-                # /usr/bin/time -f %M: peak RSS (kB) of `mirsad index` and its analysing processes
+                # /usr/bin/time: peak RSS (kB) of the largest of `mirsad index` and its analysing
+                # processes, and the CPU seconds of all of them (user, system)
                 command = [sys.executable, "-m", "search.cli", "index", str(corpus), "--index", str(index)]
                 done = subprocess.run(
-                    ["/usr/bin/time", "-f", "%M", *command, "--quiet"],
+                    ["/usr/bin/time", "-f", "%M %U %S", *command, "--quiet"],
                     env=env,
                     capture_output=True,
                     text=True,
                 )
                 seconds_runs.append(time.monotonic() - start)
-                peaks.append(int(done.stderr.strip().splitlines()[-1]) / 1024)
+                peak_kb, user, system = done.stderr.strip().splitlines()[-1].split()
+                peaks.append(int(peak_kb) / 1024)
+                cpus.append(float(user) + float(system))
             seconds = statistics.median(seconds_runs)
             peak = statistics.median(peaks)
-            plain = [sys.executable, str(ROOT / "bench" / "bench_index.py"), str(corpus)]
-            subprocess.run(
-                [*plain, "--variants", "whoosh-default", "--repeat", str(repeat)],
-                env=env,
-                capture_output=True,
-                check=True,
-            )
-            plain_row = json.loads((ROOT / "bench" / "results" / "index-corpus.json").read_text())["rows"][0]
+            plain_row = None
+            if not args.no_plain:
+                plain = [sys.executable, str(ROOT / "bench" / "bench_index.py"), str(corpus)]
+                subprocess.run(
+                    [*plain, "--variants", "whoosh-default", "--repeat", str(repeat)],
+                    env=env,
+                    capture_output=True,
+                    check=True,
+                )
+                results_file = ROOT / "bench" / "results" / "index-corpus.json"
+                plain_row = json.loads(results_file.read_text())["rows"][0]
             summary = done.stdout.strip().splitlines()
             manifest = json.loads((index / "manifest.json").read_text())
             size_mb = sum(f.stat().st_size for f in index.resolve().rglob("*") if f.is_file()) / 2**20
@@ -116,10 +141,10 @@ def main() -> int:
                 "index_seconds": round(seconds, 1),
                 "index_seconds_runs": [round(x, 1) for x in seconds_runs],
                 "articles_per_s": round(manifest["documents"] / seconds, 1),
+                "cpu_seconds": round(statistics.median(cpus), 1),
                 "peak_rss_mb": round(peak),
-                "plain_whoosh": {
-                    k: plain_row[k] for k in ("articles", "seconds", "articles_per_s", "peak_rss_mb")
-                },
+                "plain_whoosh": plain_row
+                and {k: plain_row[k] for k in ("articles", "seconds", "articles_per_s", "peak_rss_mb")},
                 "index_mb": round(size_mb, 1),
                 "summary": summary[:2],
                 "search": search.strip().splitlines(),

@@ -22,6 +22,10 @@ Three kinds of link join an article to an earlier one (the article takes the sto
 A story id is derived from the id of its first article (`s-` + 12 hex digits), so it never changes
 when articles are added: `--update` rebuilds the assigner from the stored articles and new articles
 join the existing stories. Pure Python + numpy; the hashes are crc32, stable across processes.
+
+Memory (the build parent holds the assigner for the whole archive): signatures are kept as 32-bit
+values, LSH buckets as sorted numpy arrays (`_Buckets`), and per-article facts as columns, about
+1.5 kB an article instead of 12 kB (`make bench-story-memory`).
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ import hashlib
 import os
 import pickle
 import re
+import sys
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -126,8 +132,87 @@ def minhash(values: np.ndarray) -> np.ndarray:
     return mixed.min(axis=0)
 
 
-def _bands(signature: np.ndarray, bands: int, rows: int) -> list[bytes]:
-    return [bytes([b]) + signature[b * rows : (b + 1) * rows].tobytes() for b in range(bands)]
+_BAND_MIX = _rng.integers(1, 1 << 63, 8, dtype=np.uint64) | np.uint64(1)  # odd multipliers
+
+
+def _bands(signature: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One 64-bit key per LSH band: its rows (the 32-bit signature values) and its number, mixed."""
+    rows_of = (signature & np.uint64(0xFFFFFFFF)).reshape(bands, rows)
+    keys = np.arange(bands, dtype=np.uint64) * _BAND_MIX[-1]
+    for row in range(rows):
+        keys = (keys ^ rows_of[:, row]) * _BAND_MIX[row]  # wraps mod 2**64, as meant
+    return keys
+
+
+class _Buckets:
+    """LSH buckets: band key → the indices of the articles in it, oldest first.
+
+    A dict of lists costs ~190 bytes an entry; here the entries are two sorted arrays (key, index),
+    12 bytes an entry, and the latest additions a small dict merged into them every MERGE entries
+    (a linear merge: the new indices are all larger, so a key's members stay in article order).
+    """
+
+    MERGE = 1 << 17
+
+    def __init__(self) -> None:
+        self.keys = np.zeros(0, dtype=np.uint64)
+        self.members = np.zeros(0, dtype=np.int32)
+        self.recent: dict[int, list[int]] = {}
+        self.pending = 0
+
+    def add(self, keys: np.ndarray, index: int) -> None:
+        recent = self.recent
+        for key in keys.tolist():
+            bucket = recent.get(key)
+            if bucket is None:
+                recent[key] = [index]
+            else:
+                bucket.append(index)
+        self.pending += len(keys)
+        if self.pending >= self.MERGE:
+            self.merge()
+
+    def merge(self) -> None:
+        if not self.recent:
+            return
+        keys = np.fromiter(
+            (k for k, members in self.recent.items() for _ in members), dtype=np.uint64, count=self.pending
+        )
+        members = np.fromiter(
+            (m for ms in self.recent.values() for m in ms), dtype=np.int32, count=self.pending
+        )
+        order = np.argsort(keys, kind="stable")
+        keys, members = keys[order], members[order]
+        at = np.searchsorted(self.keys, keys, side="right")
+        self.keys = np.insert(self.keys, at, keys)
+        self.members = np.insert(self.members, at, members)
+        self.recent, self.pending = {}, 0
+
+    def lookup(self, keys: np.ndarray) -> list[np.ndarray]:
+        """The members of each key's bucket, oldest first."""
+        lo = np.searchsorted(self.keys, keys, side="left")
+        hi = np.searchsorted(self.keys, keys, side="right")
+        out = []
+        for key, start, end in zip(keys.tolist(), lo.tolist(), hi.tolist(), strict=True):
+            older = self.members[start:end]
+            newer = self.recent.get(key)
+            out.append(np.concatenate([older, np.array(newer, dtype=np.int32)]) if newer else older)
+        return out
+
+
+class _Rows:
+    """Variable-length rows of numbers in one flat array: row i is values[starts[i]:starts[i + 1]]."""
+
+    def __init__(self, typecode: str) -> None:
+        self.values = array(typecode)
+        self.starts = array("q", [0])
+
+    def append(self, row: Iterable[Any]) -> None:
+        self.values.extend(row)
+        self.starts.append(len(self.values))
+
+    def __getitem__(self, index: int) -> np.ndarray:
+        return np.asarray(self.values[self.starts[index] : self.starts[index + 1]])
 
 
 def _paragraph_profile(body: str) -> np.ndarray:
@@ -135,16 +220,23 @@ def _paragraph_profile(body: str) -> np.ndarray:
     return lengths / lengths.sum() if lengths.sum() else lengths
 
 
-def _translation(profile: np.ndarray, numbers: frozenset[str], other: _Known) -> bool:
+def _figure_hashes(numbers: Iterable[str]) -> np.ndarray:
+    """The figures of an article as sorted unique crc32 values (compact, compared with intersect1d)."""
+    return np.unique(np.fromiter((zlib.crc32(n.encode()) for n in numbers), dtype=np.uint32))
+
+
+def _translation(
+    profile: np.ndarray, numbers: np.ndarray, other_profile: np.ndarray, other_numbers: np.ndarray
+) -> bool:
     """Same paragraphs in the same proportions, and the same figures (or none in either)."""
-    if numbers and other.numbers:
-        shared = len(numbers & other.numbers)
-        if shared < 2 or shared / min(len(numbers), len(other.numbers)) < TRANSLATION_NUMBERS:
+    if len(numbers) and len(other_numbers):
+        shared = len(np.intersect1d(numbers, other_numbers, assume_unique=True))
+        if shared < 2 or shared / min(len(numbers), len(other_numbers)) < TRANSLATION_NUMBERS:
             return False
-        return _correlation(profile, other.profile) >= TRANSLATION_PROFILE
-    if numbers or other.numbers:
+        return _correlation(profile, other_profile) >= TRANSLATION_PROFILE
+    if len(numbers) or len(other_numbers):
         return False
-    return len(profile) >= 5 and _correlation(profile, other.profile) >= TRANSLATION_PROFILE_NO_NUMBERS
+    return len(profile) >= 5 and _correlation(profile, other_profile) >= TRANSLATION_PROFILE_NO_NUMBERS
 
 
 def _correlation(a: np.ndarray, b: np.ndarray) -> float:
@@ -155,25 +247,14 @@ def _correlation(a: np.ndarray, b: np.ndarray) -> float:
 
 
 @dataclass
-class _Known:
-    story: str
-    day: int | None
-    lang: str
-    outlet: str
-    entities: frozenset[str]
-    numbers: frozenset[str]
-    profile: np.ndarray
-
-
-@dataclass
 class StoryFeatures:
     """What the assigner compares of one article (small, picklable: computed in a worker process)."""
 
     has_words: bool
     shingle_sig: np.ndarray
     word_sig: np.ndarray
-    shingle_keys: list[bytes]
-    word_keys: list[bytes]
+    shingle_keys: np.ndarray  # uint64, one a band
+    word_keys: np.ndarray
     day: int | None
     lang: str
     outlet: str
@@ -224,16 +305,26 @@ def document_features(doc: dict[str, Any]) -> StoryFeatures:
 class StoryAssigner:
     """Assigns story ids to articles one at a time, each compared with every article before it."""
 
+    NO_DAY = 0  # date.toordinal() is at least 1
+
     def __init__(self) -> None:
-        self.known: list[_Known] = []
-        self.shingle_sigs = np.zeros((1024, PERMUTATIONS), dtype=np.uint64)  # row i: article i
-        self.word_sigs = np.zeros((1024, PERMUTATIONS), dtype=np.uint64)
-        self.shingle_buckets: dict[bytes, list[int]] = defaultdict(list)
-        self.word_buckets: dict[bytes, list[int]] = defaultdict(list)
+        # One entry an article (index i = the i-th article assigned), as columns: see the module doc.
+        self.stories: list[str] = []
+        self.days = array("i")
+        self.langs: list[str] = []  # interned: one string a language
+        self.outlets: list[str] = []
+        self.entities: list[frozenset[str]] = []  # one frozenset a distinct set of places/agencies
+        self.profiles = _Rows("d")  # paragraph-length profile (only articles with MIN_PARAGRAPHS)
+        self.figures = _Rows("I")  # _figure_hashes (idem)
+        self.shingle_sigs = np.zeros((1024, PERMUTATIONS), dtype=np.uint32)  # row i: article i
+        self.word_sigs = np.zeros((1024, PERMUTATIONS), dtype=np.uint32)
+        self.shingle_buckets = _Buckets()
+        self.word_buckets = _Buckets()
         self.structure: dict[tuple[str, int], list[int]] = defaultdict(list)  # (outlet, paragraphs)
+        self._entity_sets: dict[frozenset[str], frozenset[str]] = {}
 
     def __len__(self) -> int:
-        return len(self.known)
+        return len(self.stories)
 
     def assign(
         self,
@@ -254,84 +345,90 @@ class StoryAssigner:
     def assign_features(self, article_id: str, features: StoryFeatures, story: str | None = None) -> str:
         """`assign` for features computed elsewhere (by the indexer's worker processes)."""
         f = features
+        shaped = len(f.profile) >= MIN_PARAGRAPHS  # only such articles can be translations
+        figures = _figure_hashes(f.numbers) if shaped else np.zeros(0, dtype=np.uint32)
         if story is None:
-            story = self._match(f) or story_id(article_id)
-        index = len(self.known)
-        self.known.append(_Known(story, f.day, f.lang, f.outlet, f.entities, f.numbers, f.profile))
-        if index == len(self.shingle_sigs):  # grow by doubling
-            self.shingle_sigs = np.concatenate([self.shingle_sigs, np.zeros_like(self.shingle_sigs)])
-            self.word_sigs = np.concatenate([self.word_sigs, np.zeros_like(self.word_sigs)])
-        self.shingle_sigs[index] = f.shingle_sig
-        self.word_sigs[index] = f.word_sig
+            story = self._match(f, figures) or story_id(article_id)
+        index = len(self.stories)
+        self.stories.append(story)
+        self.days.append(self.NO_DAY if f.day is None else f.day)
+        self.langs.append(sys.intern(f.lang))
+        self.outlets.append(sys.intern(f.outlet))
+        self.entities.append(self._entity_sets.setdefault(f.entities, f.entities))
+        self.profiles.append(f.profile if shaped else ())
+        self.figures.append(figures.tolist() if shaped else ())
+        if index == len(self.shingle_sigs):  # grow by half
+            grow = len(self.shingle_sigs) // 2
+            self.shingle_sigs = np.concatenate([self.shingle_sigs, np.zeros((grow, PERMUTATIONS), np.uint32)])
+            self.word_sigs = np.concatenate([self.word_sigs, np.zeros((grow, PERMUTATIONS), np.uint32)])
+        self.shingle_sigs[index] = f.shingle_sig.astype(np.uint32)  # low 32 bits: enough to compare
+        self.word_sigs[index] = f.word_sig.astype(np.uint32)
         if f.has_words:
-            for key in f.shingle_keys:
-                self.shingle_buckets[key].append(index)
-            for key in f.word_keys:
-                self.word_buckets[key].append(index)
-        if len(f.profile) >= MIN_PARAGRAPHS:
+            self.shingle_buckets.add(f.shingle_keys, index)
+            self.word_buckets.add(f.word_keys, index)
+        if shaped:
             self.structure[(f.outlet, len(f.profile))].append(index)
         return story
 
-    def _candidates(self, buckets: dict[bytes, list[int]], keys: list[bytes]) -> np.ndarray:
-        found: set[int] = set()
-        for key in keys:
-            members = buckets.get(key)
-            if members:
-                found.update(members[-MAX_CANDIDATES:])
-        return np.fromiter(found, dtype=np.int64, count=len(found))
+    @staticmethod
+    def _candidates(buckets: list[np.ndarray]) -> np.ndarray:
+        """The articles in any of the buckets (the latest MAX_CANDIDATES of each), oldest first."""
+        tails = [members[-MAX_CANDIDATES:] for members in buckets if len(members)]
+        return np.unique(np.concatenate(tails)) if tails else np.zeros(0, dtype=np.int32)
 
-    def _match(self, f: StoryFeatures) -> str | None:
-        words, shingle_sig, word_sig, day, lang = f.has_words, f.shingle_sig, f.word_sig, f.day, f.lang
-        outlet, entities, numbers, profile = f.outlet, f.entities, f.numbers, f.profile
-        shingle_keys, word_keys = f.shingle_keys, f.word_keys
+    def _day(self, index: int) -> int | None:
+        day = self.days[index]
+        return None if day == self.NO_DAY else day
+
+    def _match(self, f: StoryFeatures, figures: np.ndarray) -> str | None:
+        words, day, lang, entities, profile = f.has_words, f.day, f.lang, f.entities, f.profile
+        shingle_sig = f.shingle_sig.astype(np.uint32)
+        word_sig = f.word_sig.astype(np.uint32)
         best: tuple[float, int] | None = None
         if words:
-            near = self._candidates(self.shingle_buckets, shingle_keys)
+            near = self._candidates(self.shingle_buckets.lookup(f.shingle_keys))
             if len(near):
                 sims = (self.shingle_sigs[near] == shingle_sig).mean(axis=1)
                 top = int(np.argmax(sims))
                 if sims[top] >= NEAR_DUPLICATE:
                     best = (1.0 + float(sims[top]), int(near[top]))
             if best is None:
-                related = self._candidates(self.word_buckets, word_keys)
+                word_buckets = self.word_buckets.lookup(f.word_keys)
+                related = self._candidates(word_buckets)
                 if len(related):
                     sims = (self.word_sigs[related] == word_sig).mean(axis=1)
                     # Articles sharing a band few others have share rare words (names, objects), which
                     # tell one event from another far better than the common words of the beat do.
-                    rare = {
-                        i
-                        for key in word_keys
-                        if len(members := self.word_buckets.get(key, ())) <= RARE_BAND
-                        for i in members
-                    }
-                    for order in np.argsort(-sims):
+                    rare = {int(i) for members in word_buckets if len(members) <= RARE_BAND for i in members}
+                    for order in np.argsort(-sims, kind="stable"):
                         sim = float(sims[order])
                         if sim < min(FOLLOW_UP, FOLLOW_UP_CLOSE):
                             break
                         index = int(related[order])
-                        other = self.known[index]
-                        if day is None or other.day is None or not entities & other.entities:
+                        other_day = self._day(index)
+                        shared = entities & self.entities[index]
+                        if day is None or other_day is None or not shared:
                             continue
-                        gap = abs(day - other.day)
+                        gap = abs(day - other_day)
                         if (sim >= FOLLOW_UP and gap <= FOLLOW_UP_DAYS) or (
                             gap <= FOLLOW_UP_CLOSE_DAYS
-                            and other.lang == lang
+                            and self.langs[index] == lang
                             and index in rare
-                            and any(e.startswith("city:") for e in entities & other.entities)
+                            and any(e.startswith("city:") for e in shared)
                         ):
                             best = (sim, index)
                             break
         if best is None and len(profile) >= MIN_PARAGRAPHS:
-            for index in self.structure.get((outlet, len(profile)), []):
-                other = self.known[index]
-                if other.lang == lang or (day is None) != (other.day is None):
+            for index in self.structure.get((f.outlet, len(profile)), []):
+                other_day = self._day(index)
+                if self.langs[index] == lang or (day is None) != (other_day is None):
                     continue
-                if day is not None and other.day is not None and abs(day - other.day) > FOLLOW_UP_DAYS:
+                if day is not None and other_day is not None and abs(day - other_day) > FOLLOW_UP_DAYS:
                     continue
-                if _translation(profile, numbers, other):
+                if _translation(profile, figures, self.profiles[index], self.figures[index]):
                     best = (0.0, index)
                     break
-        return self.known[best[1]].story if best else None
+        return self.stories[best[1]] if best else None
 
     def assign_document(self, doc: dict[str, Any]) -> str:
         """The story of a Whoosh document (indexer.to_document's dict); its `story` is kept if set."""
@@ -339,6 +436,8 @@ class StoryAssigner:
 
     def save(self, path: Path) -> None:
         """Keep the assigner beside the index it was built with, for the next `--update`."""
+        self.shingle_buckets.merge()
+        self.word_buckets.merge()
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "wb") as handle:
             pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -352,7 +451,12 @@ class StoryAssigner:
                 loaded = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
-        return loaded if isinstance(loaded, cls) else None
+        # an assigner saved by an older Mirsad has other attributes: rebuilt from the index instead
+        return (
+            loaded
+            if isinstance(loaded, cls) and isinstance(loaded.__dict__.get("word_buckets"), _Buckets)
+            else None
+        )
 
     @classmethod
     def from_searcher(cls, searcher: Any) -> StoryAssigner:

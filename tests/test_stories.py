@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from search import Index, build_index
@@ -266,3 +267,34 @@ def test_more_on_this_story_agrees_with_its_number_in_arabic(story_corpus):
     client = create_app({"INDEX_PATH": str(story_corpus[1]), "TESTING": True}).test_client()
     page = client.get("/search?q=خلية طنجة&ui=ar").get_data(as_text=True)
     assert page.count("3 مقالات أخرى عن هذا الخبر") == 3
+
+
+def test_buckets_keep_each_key_s_members_in_order_across_merges():
+    """The compact LSH buckets answer as a dict of lists would, before and after merging."""
+    from search.stories import _Buckets
+
+    rng = np.random.default_rng(7)
+    buckets, reference = _Buckets(), {}
+    buckets.MERGE = 50  # merge often: most lookups read both the sorted arrays and the recent dict
+    for index in range(400):
+        keys = rng.integers(0, 60, 4).astype(np.uint64)  # few keys: many members each, repeated keys
+        buckets.add(keys, index)
+        for key in keys.tolist():
+            reference.setdefault(key, []).append(index)
+        probe = np.array([0, 7, 59, 1000], dtype=np.uint64)
+        got = buckets.lookup(probe)
+        assert [m.tolist() for m in got] == [reference.get(k, []) for k in probe.tolist()]
+    assert len(buckets.keys) > 0 and buckets.recent  # both parts were in use
+
+
+def test_a_saved_assigner_of_an_older_layout_is_not_loaded(tmp_path):
+    """stories.pickle from before the compact layout: `--update` rebuilds the assigner instead."""
+    import pickle
+
+    old = StoryAssigner()
+    del old.word_buckets  # an assigner without the compact buckets, as an older Mirsad saved it
+    path = tmp_path / "stories.pickle"
+    path.write_bytes(pickle.dumps(old))
+    assert StoryAssigner.load(path) is None
+    StoryAssigner().save(path)
+    assert isinstance(StoryAssigner.load(path), StoryAssigner)
