@@ -26,6 +26,8 @@ FRAGMENTS = 2
 LEAD_CHARS = 240  # what a hit shows when no query word is in its text
 
 _WORD_RE = re.compile(WORD_PATTERN)
+assert WORD_PATTERN.startswith("[") and WORD_PATTERN.endswith("]+")  # one character class, repeated
+_WORD_CHAR = WORD_PATTERN[:-1]
 _TEXT = text_analyzer()
 _EXACT = exact_analyzer()
 # A query term that is a word as written (the `exact` field), not a stem: "=" + the normalised word.
@@ -77,15 +79,59 @@ def match_spans(
         return []
     french = is_french(lang)
     written = french and any(t.startswith(WRITTEN_PREFIX) for t in terms)
-    out = []
-    for m in _WORD_RE.finditer(text):
-        word = m.group()
-        term = word_term(word, french)
-        if term is not None and term in terms:
-            out.append((m.start(), m.end(), term))
-        elif written and (form := written_term(word)) in terms and word.lower() not in FRENCH_STOPWORDS:
-            out.append((m.start(), m.end(), term or str(form)))
-    return out
+    # Each distinct word of the text is looked at once and, after the first time it is seen, by set
+    # operations (`_WordTerms`); only the words that match are then found in the text, by one regular
+    # expression: no Python step per word of the text.
+    distinct = set(_WORD_RE.findall(text))
+    hits = _WORD_TERMS[french].matching(distinct, terms)
+    if written:
+        for word in distinct.difference(hits):
+            if (form := written_term(word)) in terms and word.lower() not in FRENCH_STOPWORDS:
+                hits[word] = word_term(word, french) or str(form)
+    if not hits:
+        return []
+    return [(m.start(), m.end(), hits[m.group()]) for m in _whole_words(frozenset(hits)).finditer(text)]
+
+
+class _WordTerms:
+    """Each written word's term (`word_term`), kept with its inverse (term → words) so that the words
+    of a text that make one of a query's terms are found by set intersections, at C speed."""
+
+    MAX_WORDS = 1 << 17  # words remembered (a few tens of MB at most); later ones are analysed each time
+
+    def __init__(self, french: bool) -> None:
+        self.french = french
+        self.term: dict[str, str | None] = {}
+        self.words: dict[str, set[str]] = {}
+
+    def matching(self, distinct: set[str], terms: set[str] | frozenset[str]) -> dict[str, str]:
+        """{word: term} for the words among `distinct` whose term is one of `terms`."""
+        hits: dict[str, str] = {}
+        for word in distinct.difference(self.term):  # words never seen before
+            term = word_term(word, self.french)
+            if len(self.term) < self.MAX_WORDS:
+                self.term[word] = term
+                if term is not None:
+                    self.words.setdefault(term, set()).add(word)
+            elif term is not None and term in terms:
+                hits[word] = term
+        for term in terms:
+            known = self.words.get(term)
+            if known:
+                for word in known & distinct:  # one C-level step: safe beside other threads
+                    hits[word] = term
+        return hits
+
+
+_WORD_TERMS = {False: _WordTerms(False), True: _WordTerms(True)}
+
+
+@lru_cache(maxsize=1024)
+def _whole_words(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern that finds these words where the word pattern would read them whole: a run of word
+    characters equal to one of them, with no word character on either side."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(f"(?<!{_WORD_CHAR})(?:{alternatives})(?!{_WORD_CHAR})")
 
 
 def mark_all(text: str, terms: set[str] | frozenset[str], lang: str | None = None) -> list[Segment]:

@@ -70,3 +70,40 @@ def test_segments_always_reproduce_the_text(parts, query):
     shown = "".join(s.text for s in snippet(text, wanted))
     for piece in shown.strip("… ").split(" … "):
         assert piece.strip() in text
+
+
+def _spans_word_by_word(text: str, query_terms: set[str], lang: str | None = None) -> list[tuple]:
+    """match_spans as it was written first: every word of the text analysed in turn (the reference)."""
+    from search.analysis.french import FRENCH_STOPWORDS, is_french
+    from search.highlight import _WORD_RE, WRITTEN_PREFIX, word_term, written_term
+
+    french = is_french(lang)
+    written = french and any(t.startswith(WRITTEN_PREFIX) for t in query_terms)
+    out = []
+    for m in _WORD_RE.finditer(text):
+        word = m.group()
+        term = word_term(word, french)
+        if term is not None and term in query_terms:
+            out.append((m.start(), m.end(), term))
+        elif written and (form := written_term(word)) in query_terms and word.lower() not in FRENCH_STOPWORDS:
+            out.append((m.start(), m.end(), term or str(form)))
+    return out
+
+
+def test_match_spans_finds_what_a_word_by_word_scan_finds():
+    """The set-and-pattern scan marks exactly the words a scan of every word marks: words inside
+    longer words, diacritics, tatweel, digits, Latin beside Arabic, French written forms."""
+    from pathlib import Path
+
+    from search.highlight import match_spans, word_term
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt"))]
+    texts.append("المغرب والمغربي وبالمغرب المغربية؛ المغرب. «المغرب» المغرب2015 ٢٠١٥ أَعْلَنَت الإرهـــاب Nador")
+    queries = ["المغرب", "خلية ارهابية الناظور", "اعلنت الارهاب 2015 nador", "الرباط وزارة الداخلية"]
+    for text in texts:
+        for query in queries:
+            assert match_spans(text, terms(query)) == _spans_word_by_word(text, terms(query))
+    french = "L'armée a renforcé la sécurité; les armées et la Sécurité civile. securite"
+    for query_terms in ({"=securite", word_term("armée", True)}, {"=l", "=la", "=armee"}):
+        got = match_spans(french, query_terms, "fr")
+        assert got == _spans_word_by_word(french, query_terms, "fr") and got
