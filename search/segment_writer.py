@@ -1,4 +1,4 @@
-"""Whoosh's SegmentWriter with two costs taken out of writing postings; the files are the same.
+"""Whoosh's SegmentWriter with costs taken out of writing postings; the files are Whoosh's format.
 
     >>> writer = SegmentWriter(ix, limitmb=128, compound=False)   # instead of ix.writer(...)
 
@@ -9,7 +9,8 @@ field length of every single posting. Here postings are grouped by field and ter
 (documents come in order, so each group is already sorted: only the distinct terms are sorted), a
 run spilled to disk is one pickle per term, not per posting, and each document's field lengths are
 read once. The postings, their order and every byte of the segment are what Whoosh writes
-(tests/test_segment_writer.py compares the files).
+(tests/test_build_pipeline.py compares the files), but for the rarest terms, whose few postings are
+kept in the term table (`inline`), as Whoosh's format provides for.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from whoosh.system import pack_ushort
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter as WhooshSegmentWriter
 
@@ -146,27 +148,40 @@ def without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-class SegmentWriter(WhooshSegmentWriter):
-    """Whoosh's segment writer with the grouping pool and field lengths read once."""
+INLINE_POSTINGS = 3  # a term with at most this many postings keeps them in its term-table entry
 
-    def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any):
+
+class SegmentWriter(WhooshSegmentWriter):
+    """Whoosh's segment writer with the grouping pool and field lengths read once.
+
+    `inline`: the postings of a term with at most that many are kept in its term-table entry, as
+    Whoosh's format allows (its readers read them; its own writer cannot, a misspelt method), rather
+    than in a zlib-compressed block of the postings file: about half the terms of a segment occur
+    in one or two articles. 0: every term gets a block, and the files are Whoosh's, byte for byte.
+    """
+
+    def __init__(self, ix: Any, limitmb: int = 128, inline: int = INLINE_POSTINGS, **kwargs: Any):
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = GroupingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        self.inline = inline
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         reader = self.per_document_reader() if self.codec.length_stats else None
         lengths = _Lengths(reader) if reader is not None else None
-        _write_groups(self.fieldwriter, self.schema, lengths, self.pool.iter_groups())
+        _write_groups(self.fieldwriter, self.schema, lengths, self.pool.iter_groups(), self.inline)
         self.fieldwriter.close()
         if reader is not None:
             reader.close()
 
 
-def _write_groups(fieldwriter: Any, schema: Any, lengths: _Lengths | None, groups: Iterator[Group]) -> None:
+def _write_groups(
+    fieldwriter: Any, schema: Any, lengths: _Lengths | None, groups: Iterator[Group], inline: int = 0
+) -> None:
     """Whoosh's `FieldWriter.add_postings`, a term at a time: each block's ids, weights, values and
     length bounds are set in one step where Whoosh calls `add_posting` once per posting; the blocks
-    and the term info are then written by Whoosh's own code, so the bytes are the same."""
+    and the term info are then written by Whoosh's own code, so the bytes are the same (but for
+    the terms of at most `inline` postings, kept in their term info)."""
     last_field = None
     for fieldname, btext, postings in groups:
         if fieldname != last_field:
@@ -191,6 +206,21 @@ def _write_groups(fieldwriter: Any, schema: Any, lengths: _Lengths | None, group
                 found = [n for n in (field_lengths[p[2]] for p in block) if n]
                 writer._minlength = min(found) if found else None
                 writer._maxlength = max(found) if found else 0
-        fieldwriter.finish_term()
+        if len(postings) <= inline:
+            _finish_inline_term(fieldwriter, btext)
+        else:
+            fieldwriter.finish_term()
     if last_field is not None:
         fieldwriter.finish_field()
+
+
+def _finish_inline_term(fieldwriter: Any, btext: bytes) -> None:
+    """`finish_term` for a term whose postings go in its term info: what Whoosh's
+    `W3PostingsWriter.finish_postings` means to do when a term is under its inline limit (it calls
+    `set_inline`, which `W3TermInfo` spells `set_inlined`)."""
+    writer = fieldwriter._postwriter
+    terminfo = writer._terminfo
+    terminfo.add_block(writer)
+    terminfo.set_inlined(writer._ids, writer._weights, writer._values)
+    writer._terminfo = None
+    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + btext, terminfo.to_bytes())

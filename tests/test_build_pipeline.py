@@ -16,7 +16,7 @@ import pytest
 from conftest import SEED_FOLDER, SEEDS
 from whoosh import index as whoosh_index
 
-from search import build_index
+from search import Index, build_index
 from search.analysis.french import mark_french
 from search.analysis.oneshot import analyse_fields
 from search.clean import clean
@@ -94,7 +94,7 @@ def test_segment_writer_writes_what_whoosh_writes(tmp_path, spill):
         if name == "whoosh":
             writer = ix.writer(limitmb=256, compound=False)
         else:
-            writer = SegmentWriter(ix, limitmb=256, compound=False)
+            writer = SegmentWriter(ix, limitmb=256, compound=False, inline=0)
             if spill:
                 writer.pool.limit = 300_000  # a few hundred kilobytes: several runs
         for doc in docs:
@@ -104,6 +104,52 @@ def test_segment_writer_writes_what_whoosh_writes(tmp_path, spill):
         writer.commit(optimize=False)
         files.append(_segment_files(folder))
     assert files[0] and files[0] == files[1]
+
+
+def _all_postings(folder: Path) -> dict:
+    """Every term of every field with its postings: (document, weight, encoded value or None).
+
+    A valueless posting reads as None from a block and "" from a term-table entry (Whoosh's two
+    matchers): both mean no value."""
+    out = {}
+    with whoosh_index.open_dir(str(folder)).reader() as reader:
+        for field, term in reader.all_terms():
+            matcher = reader.postings(field, term)
+            postings = []
+            while matcher.is_active():
+                postings.append((matcher.id(), matcher.weight(), matcher.value() or None))
+                matcher.next()
+            out[(field, term)] = (postings, reader.doc_frequency(field, term), reader.frequency(field, term))
+    return out
+
+
+def test_rare_terms_kept_in_the_term_table_read_back_as_whoosh_wrote_them(tmp_path):
+    """Inlined postings (terms of at most 3 postings): the same documents, weights and positions
+    as Whoosh's blocks, the same statistics, and phrases and ranking find the same articles."""
+    docs = []
+    for raw in itertools.islice(iter_corpus(SEED_FOLDER, ReadReport()), 300):
+        item = prepare(raw)
+        if isinstance(item, Prepared):
+            docs.append(analysed(item.doc))
+    postings = []
+    for name, inline in (("blocks", 0), ("inline", 3)):
+        folder = tmp_path / name
+        folder.mkdir()
+        writer = SegmentWriter(whoosh_index.create_in(str(folder), SCHEMA), compound=False, inline=inline)
+        for doc in docs:
+            writer.add_document(**doc)
+        writer.commit(optimize=False)
+        postings.append(_all_postings(folder))
+    blocks, inlined = postings
+    assert blocks == inlined
+    assert sum(1 for p, _, _ in blocks.values() if len(p) <= 3) > len(blocks) / 3  # many were inlined
+    assert _segment_files(tmp_path / "blocks")[".trm"] != _segment_files(tmp_path / "inline")[".trm"]
+    for query in ('"المديرية العامة"', "خلايا ارهابية الناظور", "police"):
+        found = [
+            [(h.id, round(h.score, 6)) for h in Index(tmp_path / name).search(query).hits]
+            for name in ("blocks", "inline")
+        ]
+        assert found[0] == found[1] and found[0]  # the same articles, the same scores
 
 
 def _index_contents(path: Path) -> tuple[dict, dict]:
