@@ -27,7 +27,7 @@ LEAD_CHARS = 240  # what a hit shows when no query word is in its text
 
 _WORD_RE = re.compile(WORD_PATTERN)
 assert WORD_PATTERN.startswith("[") and WORD_PATTERN.endswith("]+")  # one character class, repeated
-_WORD_CHAR = WORD_PATTERN[:-1]
+_is_word_char = re.compile(WORD_PATTERN[:-1]).match  # (text, position): a word character there?
 _TEXT = text_analyzer()
 _EXACT = exact_analyzer()
 # A query term that is a word as written (the `exact` field), not a stem: "=" + the normalised word.
@@ -80,17 +80,25 @@ def match_spans(
     french = is_french(lang)
     written = french and any(t.startswith(WRITTEN_PREFIX) for t in terms)
     # Each distinct word of the text is looked at once and, after the first time it is seen, by set
-    # operations (`_WordTerms`); only the words that match are then found in the text, by one regular
-    # expression: no Python step per word of the text.
+    # operations (`_WordTerms`); then only the few words that match are looked for in the text
+    # (str.find, each occurrence kept where the word pattern would read it whole): no Python step
+    # per word of the text, no pattern compiled per text.
     distinct = set(_WORD_RE.findall(text))
     hits = _WORD_TERMS[french].matching(distinct, terms)
     if written:
         for word in distinct.difference(hits):
             if (form := written_term(word)) in terms and word.lower() not in FRENCH_STOPWORDS:
                 hits[word] = word_term(word, french) or str(form)
-    if not hits:
-        return []
-    return [(m.start(), m.end(), hits[m.group()]) for m in _whole_words(frozenset(hits)).finditer(text)]
+    spans = []
+    for word, term in hits.items():
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and _is_word_char(text, at - 1)) and not _is_word_char(text, end):
+                spans.append((at, end, term))
+            at = text.find(word, at + 1)
+    spans.sort()
+    return spans
 
 
 class _WordTerms:
@@ -124,14 +132,6 @@ class _WordTerms:
 
 
 _WORD_TERMS = {False: _WordTerms(False), True: _WordTerms(True)}
-
-
-@lru_cache(maxsize=1024)
-def _whole_words(words: frozenset[str]) -> re.Pattern[str]:
-    """A pattern that finds these words where the word pattern would read them whole: a run of word
-    characters equal to one of them, with no word character on either side."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(f"(?<!{_WORD_CHAR})(?:{alternatives})(?!{_WORD_CHAR})")
 
 
 def mark_all(text: str, terms: set[str] | frozenset[str], lang: str | None = None) -> list[Segment]:
