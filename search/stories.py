@@ -358,7 +358,7 @@ class StoryAssigner:
         self.profiles.append(f.profile if shaped else ())
         self.figures.append(figures.tolist() if shaped else ())
         if index == len(self.shingle_sigs):  # grow by half
-            grow = len(self.shingle_sigs) // 2
+            grow = max(1024, len(self.shingle_sigs) // 2)
             self.shingle_sigs = np.concatenate([self.shingle_sigs, np.zeros((grow, PERMUTATIONS), np.uint32)])
             self.word_sigs = np.concatenate([self.word_sigs, np.zeros((grow, PERMUTATIONS), np.uint32)])
         self.shingle_sigs[index] = f.shingle_sig.astype(np.uint32)  # low 32 bits: enough to compare
@@ -434,10 +434,17 @@ class StoryAssigner:
         """The story of a Whoosh document (indexer.to_document's dict); its `story` is kept if set."""
         return self.assign_features(doc["id"], document_features(doc), doc.get("story") or None)
 
-    def save(self, path: Path) -> None:
-        """Keep the assigner beside the index it was built with, for the next `--update`."""
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the signature rows not used yet (up to a third of them)."""
         self.shingle_buckets.merge()
         self.word_buckets.merge()
+        state = dict(self.__dict__)
+        state["shingle_sigs"] = self.shingle_sigs[: len(self)]
+        state["word_sigs"] = self.word_sigs[: len(self)]
+        return state
+
+    def save(self, path: Path) -> None:
+        """Keep the assigner beside the index it was built with, for the next `--update`."""
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "wb") as handle:
             pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)

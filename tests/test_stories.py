@@ -287,14 +287,38 @@ def test_buckets_keep_each_key_s_members_in_order_across_merges():
     assert len(buckets.keys) > 0 and buckets.recent  # both parts were in use
 
 
-def test_a_saved_assigner_of_an_older_layout_is_not_loaded(tmp_path):
+def test_a_saved_assigner_of_an_older_layout_is_not_loaded(tmp_path, monkeypatch):
     """stories.pickle from before the compact layout: `--update` rebuilds the assigner instead."""
     import pickle
 
     old = StoryAssigner()
-    del old.word_buckets  # an assigner without the compact buckets, as an older Mirsad saved it
+    old.__dict__ = {"known": [], "word_buckets": {}}  # dicts of lists, as an older Mirsad saved it
     path = tmp_path / "stories.pickle"
-    path.write_bytes(pickle.dumps(old))
+    with monkeypatch.context() as patch:
+        patch.setattr(StoryAssigner, "__getstate__", lambda self: self.__dict__)
+        path.write_bytes(pickle.dumps(old))
     assert StoryAssigner.load(path) is None
     StoryAssigner().save(path)
     assert isinstance(StoryAssigner.load(path), StoryAssigner)
+
+
+def test_a_saved_assigner_goes_on_assigning_as_the_one_that_was_saved(tmp_path):
+    """Saved with its signature rows trimmed and its buckets merged, loaded, it links new articles
+    as the assigner that never stopped does (and grows again past its saved size)."""
+    words = ["خلية", "ارهابية", "الناظور", "طنجة", "مخدرات", "الشرطة", "الحدود", "مليلية", "حادثة", "سير"]
+    rng = np.random.default_rng(3)
+    articles = [
+        (f"a{n}", " ".join(rng.choice(words, 40)), datetime(2020, 1, 1 + n % 20), ["city:nador"])
+        for n in range(1100)
+    ]
+    running, path = StoryAssigner(), tmp_path / "stories.pickle"
+    for article_id, body, day, places in articles[:700]:
+        running.assign(article_id, "", body, day, "ar", "hespress", places)
+    running.save(path)
+    loaded = StoryAssigner.load(path)
+    assert loaded is not None and len(loaded.shingle_sigs) == 700 < len(running.shingle_sigs)
+    for article_id, body, day, places in articles[700:]:
+        assert loaded.assign(article_id, "", body, day, "ar", "hespress", places) == running.assign(
+            article_id, "", body, day, "ar", "hespress", places
+        )
+    assert len(loaded) == len(running) == 1100
