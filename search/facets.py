@@ -18,6 +18,7 @@ import numpy as np
 
 from .extract import GAZETTEER, discovered_label
 from .schema import FACET_FIELDS
+from .segment_reading import term_documents
 
 LANGUAGE_LABELS = {
     "ar": ("Arabic", "العربية"),
@@ -87,7 +88,7 @@ def _term_documents(reader: Any, fieldname: str) -> dict[str, np.ndarray]:
     A multi-segment reader looks every term up in every segment, and the `story` field has a value
     per story (68k at 80k articles: 15 s at the first search). A term's info already holds its
     first and last document, so the postings of a value held by one or two documents (most
-    stories) are not read at all.
+    stories) are not read at all (segment_reading.term_documents).
     """
     if fieldname not in reader.schema.names():  # an index built before the field existed
         return {}
@@ -95,13 +96,7 @@ def _term_documents(reader: Any, fieldname: str) -> dict[str, np.ndarray]:
     for leaf, offset in reader.leaf_readers():
         deletions = leaf.has_deletions()
         for raw, info in leaf.iter_field(fieldname):
-            count = info.doc_frequency()
-            if count == 1:
-                ids = [info.min_id()]
-            elif count == 2:
-                ids = [info.min_id(), info.max_id()]
-            else:
-                ids = list(leaf.postings(fieldname, raw).all_ids())
+            ids = term_documents(leaf, fieldname, raw, info)
             if deletions:
                 ids = [i for i in ids if not leaf.is_deleted(i)]
             if ids:

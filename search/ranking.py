@@ -25,6 +25,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
+from .segment_reading import field_lengths
 from .translate.structured import Blend, SynonymSet
 
 CACHE_BYTES = 96 * 2**20  # postings kept per open index build (about 8M postings)
@@ -151,8 +152,7 @@ class Ranker:
             found = np.zeros(self.size)
             with self._reader_lock:
                 for leaf, offset in self._reader.leaf_readers():
-                    for docnum in range(leaf.doc_count_all()):
-                        found[offset + docnum] = leaf.doc_field_length(docnum, fieldname, 0) or 0
+                    found[offset : offset + leaf.doc_count_all()] = field_lengths(leaf, fieldname)
             self._lengths[fieldname] = found
         return found
 

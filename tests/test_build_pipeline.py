@@ -302,3 +302,23 @@ def test_a_worker_killed_from_outside_fails_the_build(tmp_path, monkeypatch):
     monkeypatch.setattr(prepare_module, "extract", killed)
     with pytest.raises(WorkerFailed, match="died"):
         build_index(corpus, tmp_path / "ix", procs=2)
+
+
+def test_bulk_segment_reads_equal_whoosh_s_one_at_a_time_reads(tmp_path):
+    """field_lengths and term_documents (the first search's bulk reads) give what Whoosh's own
+    calls give, on segments written by the build (inlined, one-block and longer terms)."""
+    from search.segment_reading import field_lengths, term_documents
+
+    corpus = _corpus_with_duplicates(tmp_path)
+    build_index(corpus, tmp_path / "ix", procs=2)
+    kinds = set()
+    with whoosh_index.open_dir(str(tmp_path / "ix")).reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            for field in ("title", "body", "exact", "author", "city"):
+                expected = [leaf.doc_field_length(d, field, 0) or 0 for d in range(leaf.doc_count_all())]
+                assert field_lengths(leaf, field).tolist() == expected
+            for field in ("story", "city", "year", "body"):
+                for raw, info in leaf.iter_field(field):
+                    assert term_documents(leaf, field, raw, info) == list(leaf.postings(field, raw).all_ids())
+                    kinds |= {min(info.doc_frequency(), 4), "inlined" if info.is_inlined() else "block"}
+    assert kinds >= {1, 2, 3, 4, "inlined", "block"}
