@@ -98,10 +98,10 @@ def _term_documents(reader: Any, fieldname: str) -> dict[str, np.ndarray]:
         for raw, info in leaf.iter_field(fieldname):
             ids = term_documents(leaf, fieldname, raw, info)
             if deletions:
-                ids = [i for i in ids if not leaf.is_deleted(i)]
-            if ids:
+                ids = ids[[not leaf.is_deleted(int(i)) for i in ids]]
+            if len(ids):
                 term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-                found[term].append(np.asarray(ids, dtype=np.int32) + offset)
+                found[term].append(ids.astype(np.int32) + offset)
     return {term: np.concatenate(parts) for term, parts in found.items()}
 
 

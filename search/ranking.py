@@ -21,11 +21,9 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
-from .segment_reading import field_lengths
+from .segment_reading import field_lengths, leaf_postings
 from .translate.structured import Blend, SynonymSet
 
 CACHE_BYTES = 96 * 2**20  # postings kept per open index build (about 8M postings)
@@ -68,44 +66,6 @@ class LRUCache:
                 self.used -= self.size(old)
 
 
-def _leaf_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Document numbers and weights of one segment's postings, a block at a time."""
-    if isinstance(matcher, FilterMatcher):  # deleted documents: masked out later by `alive`
-        matcher = matcher.child
-    ids: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
-    if isinstance(matcher, W3LeafMatcher):
-        # Whoosh's block layout (pinned version): data = (ids delta-coded from 0, weights, values);
-        # weights None means all 1.0, a single float means all equal.
-        while True:
-            if matcher._data is None:
-                matcher._read_data()
-            raw_ids, raw_weights = matcher._data[0], matcher._data[1]
-            count = matcher._blocklength
-            block = np.asarray(raw_ids, dtype=np.int64)
-            ids.append(block if matcher._byteids else np.cumsum(block))
-            if raw_weights is None:
-                weights.append(np.ones(count))
-            elif isinstance(raw_weights, float):
-                weights.append(np.full(count, np.float32(raw_weights), dtype=np.float64))
-            else:
-                weights.append(np.asarray(raw_weights, dtype=np.float32).astype(np.float64))
-            if matcher._lastblock:
-                break
-            matcher._next_block()
-    else:  # postings inlined in the term info (rare terms): a handful, read one by one
-        one_ids, one_weights = [], []
-        while matcher.is_active():
-            one_ids.append(matcher.id())
-            one_weights.append(matcher.weight())
-            matcher.next()
-        ids.append(np.asarray(one_ids, dtype=np.int64))
-        weights.append(np.asarray(one_weights, dtype=np.float32).astype(np.float64))
-    if not ids:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    return np.concatenate(ids), np.concatenate(weights)
-
-
 def read_postings(reader: Any, fieldname: str, text: str | bytes) -> tuple[np.ndarray, np.ndarray]:
     """Every posting of a term across segments: (global document numbers, weights)."""
     ids: list[np.ndarray] = []
@@ -115,7 +75,7 @@ def read_postings(reader: Any, fieldname: str, text: str | bytes) -> tuple[np.nd
             matcher = leaf.postings(fieldname, text)
         except TermNotFound:
             continue
-        leaf_ids, leaf_weights = _leaf_postings(matcher)
+        leaf_ids, leaf_weights = leaf_postings(matcher)
         ids.append(leaf_ids + offset)
         weights.append(leaf_weights)
     if not ids:

@@ -34,6 +34,7 @@ from .proximity import with_proximity
 from .query import build_query, entity_id, highlight_terms, parse, query_entities, translatable_words
 from .ranking import LRUCache, Ranker
 from .schema import FACET_FIELDS
+from .segment_reading import numeric_column
 from .timeline import Timeline, timeline
 from .translate import XLANG_MODES, Translation, targets_for, translate, translated_why
 from .translate.vocabulary import IndexVocabulary
@@ -592,7 +593,10 @@ def _dates(reader: Any, size: int) -> np.ndarray:
         count = leaf.doc_count_all()
         if count and leaf.has_column("published"):
             column = leaf.column_reader("published", translate=False)
-            dates[offset : offset + count] = np.fromiter(column, dtype=np.uint64, count=count)
+            values = numeric_column(leaf, column, count)
+            if values is None:
+                values = np.fromiter(column, dtype=np.uint64, count=count)
+            dates[offset : offset + count] = values
     return dates
 
 

@@ -305,9 +305,12 @@ def test_a_worker_killed_from_outside_fails_the_build(tmp_path, monkeypatch):
 
 
 def test_bulk_segment_reads_equal_whoosh_s_one_at_a_time_reads(tmp_path):
-    """field_lengths and term_documents (the first search's bulk reads) give what Whoosh's own
-    calls give, on segments written by the build (inlined, one-block and longer terms)."""
-    from search.segment_reading import field_lengths, term_documents
+    """field_lengths, term_documents and numeric_column (the first search's bulk reads) give what
+    Whoosh's own calls give, on segments written by the build (inlined, one-block and longer terms,
+    undated articles)."""
+    import numpy as np
+
+    from search.segment_reading import field_lengths, numeric_column, term_documents
 
     corpus = _corpus_with_duplicates(tmp_path)
     build_index(corpus, tmp_path / "ix", procs=2)
@@ -319,6 +322,11 @@ def test_bulk_segment_reads_equal_whoosh_s_one_at_a_time_reads(tmp_path):
                 assert field_lengths(leaf, field).tolist() == expected
             for field in ("story", "city", "year", "body"):
                 for raw, info in leaf.iter_field(field):
-                    assert term_documents(leaf, field, raw, info) == list(leaf.postings(field, raw).all_ids())
+                    found = term_documents(leaf, field, raw, info).tolist()
+                    assert found == list(leaf.postings(field, raw).all_ids())
                     kinds |= {min(info.doc_frequency(), 4), "inlined" if info.is_inlined() else "block"}
+            dates = leaf.column_reader("published", translate=False)
+            count = leaf.doc_count_all()
+            expected_dates = np.fromiter(dates, dtype=np.uint64, count=count)
+            assert numeric_column(leaf, dates, count).tolist() == expected_dates.tolist()
     assert kinds >= {1, 2, 3, 4, "inlined", "block"}
