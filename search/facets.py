@@ -105,6 +105,9 @@ def _term_documents(reader: Any, fieldname: str) -> dict[str, np.ndarray]:
     return {term: np.concatenate(parts) for term, parts in found.items()}
 
 
+SPARSE_FROM = 2048  # (document, value) pairs from which a small result set is counted by document
+
+
 @dataclass
 class FacetColumns:
     field: str
@@ -160,7 +163,30 @@ class FacetColumns:
 
     def count(self, mask: np.ndarray) -> np.ndarray:
         """How many documents in the mask carry each value."""
-        return np.bincount(self.values[mask[self.docs]], minlength=len(self.terms))
+        if len(self.docs) < 4 * SPARSE_FROM or np.count_nonzero(mask) * 4 > len(self.docs):
+            return np.bincount(self.values[mask[self.docs]], minlength=len(self.terms))
+        # A result set much smaller than the archive: its documents' values, gathered through the
+        # by-document layout, instead of a look at every (document, value) pair of the archive.
+        starts, values = self.by_document(len(mask))
+        hits = np.flatnonzero(mask)
+        first = starts[hits]
+        lengths = starts[hits + 1] - first
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros(len(self.terms), dtype=np.int64)
+        ends = np.cumsum(lengths)
+        positions = np.arange(total) + np.repeat(first - (ends - lengths), lengths)
+        return np.bincount(values[positions], minlength=len(self.terms))
+
+    def by_document(self, doc_count: int) -> tuple[np.ndarray, np.ndarray]:
+        """(starts, values): document d's values are values[starts[d]:starts[d + 1]]; made once."""
+        found = self.__dict__.get("_by_document")
+        if found is None or len(found[0]) != doc_count + 1:
+            order = np.argsort(self.docs, kind="stable")
+            starts = np.searchsorted(self.docs[order], np.arange(doc_count + 1)).astype(np.int64)
+            found = (starts, self.values[order])
+            self.__dict__["_by_document"] = found
+        return found
 
     def facet_values(
         self,

@@ -164,21 +164,28 @@ class Ranker:
         count = searcher.doc_count_all()
         k1, b = self.k1, self.b
         for fieldname in q.fields:
-            tf = np.zeros(self.size)
+            doc_parts, tf_parts = [], []
             df = 0.0
             for terms, weight in q.alternatives:
                 docs, weights = self._alternative(fieldname, terms)
-                np.add.at(tf, docs, weight * weights)
+                doc_parts.append(docs)
+                tf_parts.append(weight * weights)
                 df += weight * len(docs)
-            present = tf > 0
-            if not df or not present.any():
+            if not df:
                 continue
+            # Only the documents of some alternative are scored (not the whole archive): their term
+            # frequencies summed in the alternatives' order, as np.add.at over the archive did.
+            found, slot = np.unique(np.concatenate(doc_parts), return_inverse=True)
+            tf = np.bincount(slot, weights=np.concatenate(tf_parts), minlength=len(found))
+            present = tf > 0
+            if not present.any():
+                continue
+            found, tf = found[present], tf[present]
             idf = np.log(count / (df + 1)) + 1
             avgfl = searcher.avg_field_length(fieldname) or 1
-            lengths = self._field_lengths(fieldname)
-            scores = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / avgfl)))
-            total += np.where(present, scores, 0.0)
-            mask |= present
+            lengths = self._field_lengths(fieldname)[found]
+            total[found] += idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths / avgfl)))
+            mask[found] = True
         return mask, total * q.boost
 
     def scaled(self, q: wq.Query, searcher: Any) -> tuple[np.ndarray, np.ndarray, float]:

@@ -288,6 +288,28 @@ def test_facet_columns_read_per_segment_leave_deleted_articles_out(tmp_path):
                 assert set(ids.tolist()) == expected, (field, term)
 
 
+def test_a_small_result_set_is_counted_as_the_whole_archive_s_pairs_count_it(tmp_path, monkeypatch):
+    """Facet counts through the by-document layout (small result sets) equal the counts over every
+    (document, value) pair, for one-valued and many-valued facets, empty and full masks."""
+    import numpy as np
+
+    import search.facets as facets
+
+    build_index(_corpus_with_duplicates(tmp_path), tmp_path / "ix", procs=2)
+    rng = np.random.default_rng(5)
+    with whoosh_index.open_dir(str(tmp_path / "ix")).reader() as reader:
+        size = reader.doc_count_all()
+        masks = [np.zeros(size, bool), np.ones(size, bool)] + [rng.random(size) < p for p in (0.01, 0.1, 0.2)]
+        for field in ("city", "agency", "lang", "year", "story"):
+            columns = facets.FacetColumns.build(reader, field, size)
+            monkeypatch.setattr(facets, "SPARSE_FROM", 10**9)  # every pair looked at
+            dense = [columns.count(mask) for mask in masks]
+            monkeypatch.setattr(facets, "SPARSE_FROM", 0)  # by document whenever the mask is small
+            sparse = [columns.count(mask) for mask in masks]
+            assert [d.tolist() for d in dense] == [c.tolist() for c in sparse], field
+            assert any(d.sum() for d in dense[2:])
+
+
 def test_a_worker_killed_from_outside_fails_the_build(tmp_path, monkeypatch):
     import os
     import signal
