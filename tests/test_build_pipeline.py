@@ -79,13 +79,15 @@ def _segment_files(folder: Path) -> dict[str, str]:
     }
 
 
+def _seed_documents() -> list[dict]:
+    """The first 300 records of the seeds as the writer takes them (prepared and analysed)."""
+    items = (prepare(raw) for raw in itertools.islice(iter_corpus(SEED_FOLDER, ReadReport()), 300))
+    return [analysed(item.doc) for item in items if isinstance(item, Prepared)]
+
+
 @pytest.mark.parametrize("spill", [False, True])  # True: postings spill to runs on disk, merged back
 def test_segment_writer_writes_what_whoosh_writes(tmp_path, spill):
-    docs = []
-    for raw in itertools.islice(iter_corpus(SEED_FOLDER, ReadReport()), 300):
-        item = prepare(raw)
-        if isinstance(item, Prepared):
-            docs.append(analysed(item.doc))
+    docs = _seed_documents()
     files = []
     for name in ("whoosh", "mirsad"):
         folder = tmp_path / name
@@ -126,11 +128,7 @@ def _all_postings(folder: Path) -> dict:
 def test_rare_terms_kept_in_the_term_table_read_back_as_whoosh_wrote_them(tmp_path):
     """Inlined postings (terms of at most 3 postings): the same documents, weights and positions
     as Whoosh's blocks, the same statistics, and phrases and ranking find the same articles."""
-    docs = []
-    for raw in itertools.islice(iter_corpus(SEED_FOLDER, ReadReport()), 300):
-        item = prepare(raw)
-        if isinstance(item, Prepared):
-            docs.append(analysed(item.doc))
+    docs = _seed_documents()
     postings = []
     for name, inline in (("blocks", 0), ("inline", 3)):
         folder = tmp_path / name
