@@ -4,7 +4,7 @@
     >>> ids = term_documents(leaf, "story", raw, info)  # a term's documents, from its iter_field info
     >>> ids, weights = leaf_postings(leaf.postings("body", b"term"))  # a block at a time
 
-Both read Whoosh 2.7's files through its own objects (pinned version, as ranking.py's block reader);
+They read Whoosh 2.7's files through its own objects (pinned version, as the block reader always did);
 when a segment is not laid out as expected they fall back to Whoosh's one-at-a-time calls, which
 give the same answers (tests/test_build_pipeline.py compares them). At 500k articles the first
 search read 1.6M lengths one call each (about 5 s) and looked every story id up twice (about 4 s).
