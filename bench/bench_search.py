@@ -134,6 +134,12 @@ def main() -> int:
     for facets in (True, False):
         times = run(ix, facets, args.rounds)
         report["warm_with_facets" if facets else "warm_without_facets"] = percentiles(times)
+        if facets:  # run() takes the queries in order, round after round: the slowest three by median
+            by_query = [statistics.median(times[i :: len(QUERIES)]) for i in range(len(QUERIES))]
+            slowest = sorted(range(len(QUERIES)), key=lambda i: -by_query[i])[:3]
+            report["slowest_with_facets"] = [
+                f"{QUERIES[i][0] or '(all)'} {round(by_query[i], 1)} ms" for i in slowest
+            ]
     timeline_times = run_timeline_interleaved(ix, args.rounds)
     report["warm_with_timeline"] = percentiles(timeline_times["with"])
     report["warm_without_timeline"] = percentiles(timeline_times["without"])
