@@ -14,7 +14,6 @@ classes' cost lies. Writes bench/results/coarse-<index>.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
@@ -28,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_search import QUERIES, percentiles  # noqa: E402
-from bench.measure import title_query  # noqa: E402
+from bench.measure import title_query, write_results  # noqa: E402
 from search import Index, coarse  # noqa: E402
 from search.coarse import with_coarse  # noqa: E402
 from search.query import build_query  # noqa: E402
@@ -120,9 +119,7 @@ def main() -> int:
     report["ranking_only_off"] = percentiles(ranked["off"])
     for key, value in report.items():
         print(f"{key:16} {value}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / f"coarse-{Path(args.index).name}.json").write_text(json.dumps(report, indent=1))
+    write_results(f"coarse-{Path(args.index).name}", report)
     return 0
 
 

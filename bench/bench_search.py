@@ -12,7 +12,6 @@ Prints p50/p95/p99 and writes bench/results/search-<index>.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
@@ -26,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.measure import percentile, title_query, vmrss_kb  # noqa: E402
+from bench.measure import percentile, title_query, vmrss_kb, write_results  # noqa: E402
 from search import Index, SearchRequest  # noqa: E402
 
 QUERIES: list[tuple[str, dict]] = [
@@ -153,9 +152,7 @@ def main() -> int:
     report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     for key, value in report.items():
         print(f"{key:22} {value}")
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / f"search-{Path(args.index).name}.json").write_text(json.dumps(report, indent=1))
+    write_results(f"search-{Path(args.index).name}", report)
     return 0
 
 

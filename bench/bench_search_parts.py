@@ -11,7 +11,6 @@ variant (`took_ms`, the library's own timing) and writes bench/results/search-pa
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -19,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_search import QUERIES, percentiles  # noqa: E402
+from bench.measure import write_results  # noqa: E402
 from search import Index, coarse  # noqa: E402
 
 VARIANTS = {
@@ -60,9 +60,7 @@ def main() -> int:
     report = {name: percentiles(values) for name, values in times.items()}
     for name, figures in report.items():
         print(f"{name:30} p50 {figures['p50']:7.2f} ms   p95 {figures['p95']:7.2f} ms")
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / f"search-parts-{Path(args.index).name}.json").write_text(json.dumps(report, indent=1))
+    write_results(f"search-parts-{Path(args.index).name}", report)
     return 0
 
 

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_search import percentiles, run  # noqa: E402
+from bench.measure import write_results  # noqa: E402
 from search import Index, build_index  # noqa: E402
 from search.indexer import read_manifest  # noqa: E402
 
@@ -131,9 +132,7 @@ def main() -> int:
             "segments_after": _segments(target),
         }
     print(json.dumps(result, indent=1))
-    results = ROOT / "bench" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    (results / f"update-{args.label or source_index.name}.json").write_text(json.dumps(result, indent=1))
+    write_results(f"update-{args.label or source_index.name}", result)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Pieces shared by the speed benchmarks: percentiles, process memory, queries cut from titles.
+"""Pieces shared by the speed benchmarks: percentiles, process memory, queries cut from titles,
+the results file.
 
 >>> percentile([30.0, 10.0, 20.0], 0.5)
 20.0
@@ -6,8 +7,12 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -30,3 +35,11 @@ def title_query(title: str, rng: random.Random) -> str | None:
     n = rng.randint(1, min(4, len(words)))
     start = rng.randint(0, len(words) - n)
     return " ".join(words[start : start + n])
+
+
+def write_results(name: str, report: Any) -> Path:
+    """Write a benchmark's figures to bench/results/<name>.json (the folder made if missing)."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(report, indent=1))
+    return path
