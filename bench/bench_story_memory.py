@@ -43,11 +43,6 @@ def features(corpora: list[Path]) -> list:
     return metas
 
 
-def resident_mb() -> float:
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[1]) * 4096 / 2**20
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("corpus", nargs="+")
@@ -87,9 +82,9 @@ def main() -> int:
         size_mb = saved.stat().st_size / 2**20
         load = (
             f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path;"
-            "from bench.bench_story_memory import resident_mb; from search.stories import StoryAssigner;"
-            f"before = resident_mb(); a = StoryAssigner.load(Path({str(saved)!r}));"
-            "print(resident_mb() - before)"
+            "from bench.measure import vmrss_kb; from search.stories import StoryAssigner;"
+            f"before = vmrss_kb(); a = StoryAssigner.load(Path({str(saved)!r}));"
+            "print((vmrss_kb() - before) / 1024)"
         )
         added = float(
             subprocess.run([sys.executable, "-c", load], capture_output=True, text=True, check=True).stdout
